@@ -237,8 +237,7 @@ def _blocks(units: list[Unit], raw: str) -> list[list[int]]:
         if u.category is not None:
             prev = None
             continue
-        if prev is not None and raw[prev.end:u.start].count("\n") + raw[prev.end:u.start].count("\r") <= 1 \
-                and "\r\n\r\n" not in raw[prev.end:u.start]:
+        if prev is not None and len(_LINE_BREAK.findall(raw, prev.end, u.start)) <= 1:
             blocks[-1].append(i)
         else:
             blocks.append([i])

@@ -43,8 +43,9 @@ def markup_drops(raw: str) -> list[tuple[int, int, str]]:
     [(0, 3, 'markup'), (3, 5, 'markup'), (10, 12, 'markup'), (17, 18, 'link'), (22, 26, 'link')]
     """
     found: list[tuple[int, int, str]] = []
+    text = raw.replace("\r", "\n")  # same length; lets ^/$ see lone-CR line ends
     for pattern, category, how in _PATTERNS:
-        for m in pattern.finditer(raw):
+        for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
             if how == "brackets":
