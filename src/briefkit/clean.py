@@ -47,6 +47,9 @@ PULL_QUOTE_MIN_WORDS = 8
 #: Share of a candidate's word 3-grams that must recur in the rest of the body.
 PULL_QUOTE_OVERLAP = 0.8
 _WORDS = re.compile(r"[^\W_]+")
+# Visible text: not whitespace, not control characters, not invisible format characters.
+_SOLID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HRULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
@@ -287,6 +290,8 @@ def classify_units(units: list[Unit], meta: DocumentMeta, rules: Sequence[Rule],
     for u in units:
         if _HRULE.match(u.raw):
             u.category = "markup"
+        elif not any(c.isprintable() and not c.isspace() for c in u.plain):
+            u.category = "control"  # only control or invisible format characters
     _apply_rules(units, rules)
     title = _find_title(units, meta.title) if meta.title else None
     body_start = 0
@@ -357,7 +362,8 @@ def _heading_spans(clean: str, edits: list[Edit], kept: list[Unit],
         clean_pos = raw_pos - (shift_after[i] if i >= 0 else 0)
         p = bisect_right(para_starts, clean_pos) - 1
         all_heading[p] = all_heading.get(p, True) and kept[k].heading
-    return [para_bounds[p] for p in sorted(all_heading) if all_heading[p]]
+    return [para_bounds[p] for p in sorted(all_heading)
+            if all_heading[p] and para_bounds[p][1] > para_bounds[p][0]]
 
 
 def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> CleanResult:
@@ -400,7 +406,7 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
     for k, u in enumerate(kept):
         pos = u.start
         for s, e, _ in sorted(u.drops) + [(u.end, u.end, "")]:
-            for m in re.finditer(r"\S+", raw[pos:s]):
+            for m in _SOLID.finditer(raw[pos:s]):
                 pieces.append((pos + m.start(), pos + m.end(), k))
             pos = e
     removed = sorted([(u.start, u.end, u.category) for u in units if u.category is not None] +
@@ -444,14 +450,15 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
             if c is not None:
                 drop(s, e, c)
                 continue
-            text = raw[s:e]
-            if not placed and repl and (text.strip() == "" and text):
+            text = raw[s:e]  # whitespace and invisible characters between visible text
+            odd = any(ch not in " \t\r\n" for ch in text)
+            cat = "unicode" if wcat == "layout" and odd else wcat
+            if not placed and repl:
                 if text != repl:
-                    cat = "unicode" if wcat == "layout" and any(ch not in " \t\r\n" for ch in text) else wcat
                     drop(s, e, cat, repl)
                 placed = True
             elif text:
-                drop(s, e, wcat if wcat == "rejoin" else "layout")
+                drop(s, e, cat)
         if repl and not placed:
             edits.append(Edit(ge, ge, "", repl, wcat))
         if idx < len(pieces):
