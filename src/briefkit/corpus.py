@@ -9,11 +9,10 @@ import pandas as pd
 from .clean import CleanResult, DocumentMeta, clean_document
 from .cleanrules import load_rules
 from .edits import edits_table
-from .errors import CorpusError
-from .manifest import parse_published, read_manifest
+from .manifest import parse_published
 from .paths import corpus_dir
 from .tokens import token_spans
-from .validate import check_document
+from .validate import read_texts
 
 __all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS"]
 
@@ -49,7 +48,7 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
         url, notes``, then any extra columns as document variables), where
         ``published`` is a Timestamp (first day of the period; NaT if unknown)
         followed by ``date_precision`` (``day``, ``month``, ``year`` or ``""``);
-        then ``encoding``, ``raw_text``, ``clean_text``, ``n_words_raw``,
+        then ``encoding`` and ``encoding_notes`` (how the file was decoded), ``raw_text``, ``clean_text``, ``n_words_raw``,
         ``n_words_clean`` and ``cleaning`` (the edit record, used by
         :func:`removed_spans`, :func:`briefkit.paragraphs` and
         :func:`briefkit.sentences`).
@@ -67,18 +66,11 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     [['shin-2025', 'year'], ['yang-2025', 'day']]
     """
     folder = corpus_dir(path)
-    manifest = read_manifest(folder)
-    rows_no = manifest.attrs.get("rows", [None] * len(manifest))
+    manifest = read_texts(folder)  # raises one CorpusError listing every problem
     rules = load_rules(folder)
-    problems, texts, encodings = [], [], []
-    for (_, row), row_no in zip(manifest.iterrows(), rows_no):
-        decoded, found = check_document(folder, row["file"], row=row_no)
-        if decoded is None:
-            problems.extend(found)
-        texts.append(decoded.text if decoded is not None else "")
-        encodings.append(decoded.encoding if decoded is not None else "")
-    if problems:
-        raise CorpusError(problems)
+    texts = manifest.pop("raw_text").tolist()
+    encodings = manifest.pop("encoding").tolist()
+    encoding_notes = manifest.pop("encoding_notes").tolist()
 
     published, precision = zip(*(parse_published(v) for v in manifest["published"])) if len(manifest) \
         else ((), ())
@@ -88,6 +80,7 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     docs["published"] = pd.to_datetime(pd.Series(list(published), index=docs.index, dtype="object"))
     docs.insert(docs.columns.get_loc("published") + 1, "date_precision", list(precision))
     docs["encoding"] = encodings
+    docs["encoding_notes"] = encoding_notes
     docs["raw_text"] = texts
     docs["clean_text"] = [r.clean for r in results]
     docs["n_words_raw"] = [len(token_spans(t)) for t in texts]
@@ -147,7 +140,7 @@ def document_table(docs: pd.DataFrame) -> pd.DataFrame:
     >>> briefkit.document_table(briefkit.load_corpus())["published"].tolist()[:2]
     ['2025', '2025-02-05']
     """
-    drop = {"encoding", "raw_text", "clean_text", "cleaning"}
+    drop = {"encoding_notes", "raw_text", "clean_text", "cleaning"}
     out = docs[[c for c in docs.columns if c not in drop]].copy()
     out["published"] = [_format_date(t, p) for t, p in zip(docs["published"], docs["date_precision"])]
     out["n_chars_raw"] = docs["raw_text"].str.len()

@@ -1,0 +1,106 @@
+"""Exceptions shared by briefkit modules, and the :class:`Problem` record.
+
+Every error that comes from bad input is a :class:`BriefkitError`, which is a
+:class:`ValueError`, so ``except ValueError`` still catches it.
+
+Problems with a corpus (its manifest or its files) are collected as
+:class:`Problem` records and raised together in one :class:`CorpusError`, so
+the analyst sees every problem at once instead of fixing them one by one.
+
+Row numbers
+-----------
+``Problem.row`` is the row number a spreadsheet program shows for the manifest
+record: the header is row 1, the first document is row 2. (It equals the line
+number of the record in ``manifest.csv`` unless an earlier quoted cell spans
+several lines.) ``row`` is ``None`` for problems that belong to no single row,
+such as a missing manifest or a missing column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+__all__ = ["BriefkitError", "CorpusError", "UnreadableTextError", "Problem",
+           "format_problem"]
+
+
+class BriefkitError(ValueError):
+    """Base class for errors caused by bad input to briefkit."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a corpus.
+
+    Attributes
+    ----------
+    file : str
+        The file the problem is in, relative to the corpus folder
+        (``"manifest.csv"`` or a document's ``file`` value as written in the manifest).
+    row : int or None
+        Manifest row as a spreadsheet shows it (header = row 1, first document = row 2),
+        or ``None`` when the problem belongs to no single row.
+    problem : str
+        What is wrong, in words an analyst can act on.
+
+    Examples
+    --------
+    >>> from briefkit.errors import Problem
+    >>> str(Problem("manifest.csv", 3, "empty title"))
+    'manifest.csv: row 3: empty title'
+    """
+
+    file: str
+    row: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        return format_problem(self.file, self.row, self.problem)
+
+
+def format_problem(file: str, row: int | None, problem: str) -> str:
+    """Format one problem as ``"<file>: row <n>: <problem>"`` (``"<file>: <problem>"`` without a row).
+
+    Examples
+    --------
+    >>> from briefkit.errors import format_problem
+    >>> format_problem("a.txt", None, "empty file (0 bytes)")
+    'a.txt: empty file (0 bytes)'
+    """
+    if row is None:
+        return f"{file}: {problem}"
+    return f"{file}: row {row}: {problem}"
+
+
+class CorpusError(BriefkitError):
+    """A corpus (manifest or documents) has one or more problems.
+
+    ``problems`` lists all of them; ``str(err)`` shows one per line as
+    ``"<file>: row <n>: <problem>"``.
+
+    Examples
+    --------
+    >>> from briefkit.errors import CorpusError, Problem
+    >>> err = CorpusError([Problem("manifest.csv", 2, "empty doc_id"),
+    ...                    Problem("manifest.csv", 4, "empty title")])
+    >>> print(err)
+    manifest.csv: row 2: empty doc_id
+    manifest.csv: row 4: empty title
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = list(problems)
+        if not self.problems:
+            raise ValueError("CorpusError needs at least one Problem")
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+    def __str__(self) -> str:
+        return self._message()
+
+
+class UnreadableTextError(CorpusError):
+    """A file cannot be read as text (empty, binary, or in an unknown encoding)."""
