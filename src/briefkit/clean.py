@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
@@ -48,8 +49,9 @@ PULL_QUOTE_MIN_WORDS = 8
 PULL_QUOTE_OVERLAP = 0.8
 _WORDS = re.compile(r"[^\W_]+")
 # Visible text: not whitespace, not control characters, not invisible format characters.
-_SOLID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
+_VISIBLE = (r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+            r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
+_SOLID = re.compile(rf"{_VISIBLE}(?: {_VISIBLE})*")  # words joined by single plain spaces
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HRULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
@@ -248,10 +250,6 @@ def _blocks(units: list[Unit], raw: str) -> list[list[int]]:
     return blocks
 
 
-def _shingles(words: list[str], n: int = 3) -> list[tuple[str, ...]]:
-    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
-
-
 def _mark_pull_quotes(units: list[Unit], raw: str) -> None:
     """Set aside lines (or blocks of lines) that repeat text found elsewhere in the body.
 
@@ -259,30 +257,48 @@ def _mark_pull_quotes(units: list[Unit], raw: str) -> None:
     ``PULL_QUOTE_OVERLAP`` of its word 3-grams occur in the rest of the kept text, read as
     if the candidate were not there (so a quote dropped mid-sentence still matches the
     sentence it interrupts). Exact copies score 1.0; lightly edited copies score high too.
+    Runs in time linear in the document: one 3-gram count for the whole body, from which
+    each candidate's own 3-grams are subtracted and the 3-grams bridging the gap it would
+    leave are added.
     """
     candidates: list[list[int]] = []
     for block in _blocks(units, raw):
         if len(block) > 1:
             candidates.append(block)
         candidates.extend([i] for i in block)
+    candidates = [c for c in candidates if sum(units[i].words for i in c) >= PULL_QUOTE_MIN_WORDS]
+    if not candidates:
+        return
     words = {i: [w.casefold() for w in _WORDS.findall(u.plain)] for i, u in enumerate(units)
              if u.category is None}
+
+    def index():
+        seq: list[str] = []
+        span: dict[int, tuple[int, int]] = {}
+        for i in sorted(words):
+            if units[i].category is None:
+                span[i] = (len(seq), len(seq) + len(words[i]))
+                seq.extend(words[i])
+        grams = Counter(zip(seq, seq[1:], seq[2:]))
+        return seq, span, grams
+
+    seq, span, grams = index()
     for cand in candidates:
         if any(units[i].category is not None for i in cand):
             continue
-        own = [w for i in cand for w in words[i]]
-        if len(own) < PULL_QUOTE_MIN_WORDS:
+        a, b = span[cand[0]][0], span[cand[-1]][1]
+        mine = list(zip(seq[a:b], seq[a + 1:b], seq[a + 2:b]))
+        if not mine:
             continue
-        inside = set(cand)
-        rest_words: list[str] = []
-        for i in sorted(words):
-            if i not in inside and units[i].category is None:
-                rest_words.extend(words[i])
-        rest = set(_shingles(rest_words))
-        mine = _shingles(own)
-        if mine and sum(sh in rest for sh in mine) >= PULL_QUOTE_OVERLAP * len(mine):
+        lo = max(0, a - 2)
+        own = Counter(zip(seq[lo:b], seq[lo + 1:b + 2], seq[lo + 2:b + 2]))
+        joined = seq[lo:a] + seq[b:b + 2]
+        bridge = Counter(zip(joined, joined[1:], joined[2:]))
+        hits = sum(1 for g in mine if grams[g] - own[g] + bridge[g] > 0)
+        if hits >= PULL_QUOTE_OVERLAP * len(mine):
             for i in cand:
                 units[i].category = "pull_quote"
+            seq, span, grams = index()
 
 
 def classify_units(units: list[Unit], meta: DocumentMeta, rules: Sequence[Rule], raw: str) -> None:
@@ -419,6 +435,18 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
         gs = prev_end
         ge = pieces[idx][0] if idx < len(pieces) else len(raw)
         unit_k = pieces[idx][2] if idx < len(pieces) else None
+        while ri < len(removed) and removed[ri][1] <= gs:
+            ri += 1
+        if unit_k is not None and unit_k == prev_unit and raw[gs:ge] == " " and \
+                (ri >= len(removed) or removed[ri][0] >= ge):
+            # fast path: one plain space between two words of a kept line stays as it is
+            ps, pe, _ = pieces[idx]
+            piece = raw[ps:pe]
+            if not (piece.isascii() and "&" not in piece):
+                for s, e, r, c in char_substitutions(raw, ps, pe):
+                    edits.append(Edit(s, e, raw[s:e], r, c))
+            prev_end, prev_unit = pe, unit_k
+            continue
         # decide what the gap becomes
         if prev_unit is None or unit_k is None:
             repl, wcat = "", "layout"
@@ -463,6 +491,10 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
             edits.append(Edit(ge, ge, "", repl, wcat))
         if idx < len(pieces):
             ps, pe, _ = pieces[idx]
+            piece = raw[ps:pe]
+            if piece.isascii() and "&" not in piece:
+                prev_end, prev_unit = pe, unit_k
+                continue
             for s, e, r, c in char_substitutions(raw, ps, pe):
                 edits.append(Edit(s, e, raw[s:e], r, c))
             prev_end, prev_unit = pe, unit_k

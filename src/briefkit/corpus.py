@@ -11,7 +11,7 @@ from .cleanrules import load_rules
 from .edits import edits_table
 from .manifest import parse_published
 from .paths import corpus_dir
-from .tokens import token_spans
+from .tokens import count_words
 from .validate import read_texts
 
 __all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS"]
@@ -83,8 +83,8 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     docs["encoding_notes"] = encoding_notes
     docs["raw_text"] = texts
     docs["clean_text"] = [r.clean for r in results]
-    docs["n_words_raw"] = [len(token_spans(t)) for t in texts]
-    docs["n_words_clean"] = [len(token_spans(r.clean)) for r in results]
+    docs["n_words_raw"] = [count_words(t) for t in texts]
+    docs["n_words_clean"] = [count_words(r.clean) for r in results]
     docs["cleaning"] = results
     docs.attrs = {"corpus": str(folder)}
     return docs.reset_index(drop=True)

@@ -12,6 +12,8 @@ from collections import Counter
 __all__ = ["word_count", "is_heading_like", "ends_sentence", "dominant_script", "script_counts",
            "is_date_line", "match_key"]
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _END = re.compile(r"[.!?…:;]['\"’”»)\]]*\s*$")
 _SENT_END = re.compile(r"[.!?…]['\"’”»)\]]*\s*$")
@@ -101,12 +103,11 @@ def script_counts(text: str) -> Counter:
     [('HANGUL', 2), ('LATIN', 5)]
     """
     counts: Counter = Counter()
-    ascii_letters = sum(1 for c in text if c.isascii() and c.isalpha())
+    ascii_letters = len(_ASCII_LETTERS.findall(text))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
-    for c in text:
-        if not c.isascii() and c.isalpha():
-            counts[script_of(c)] += 1
+    for c in _NON_ASCII_LETTER.findall(text):
+        counts[script_of(c)] += 1
     return counts
 
 

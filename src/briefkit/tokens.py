@@ -14,7 +14,7 @@ from importlib import resources
 import pandas as pd
 from nltk.tokenize import RegexpTokenizer
 
-__all__ = ["stop_words", "tokenize", "token_spans", "tokens_table"]
+__all__ = ["stop_words", "tokenize", "token_spans", "tokens_table", "count_words"]
 
 # Abbreviations with internal periods (U.S., U.N., a.m.), then words with inner
 # hyphens or apostrophes, then numbers with separators (15, 1.52, 28,500).
@@ -24,6 +24,7 @@ _PATTERN = r"""(?x)
     | \d+(?:[.,]\d+)*%?               # 15  28,500  1.52  26%
 """
 _TOKENIZER = RegexpTokenizer(_PATTERN)
+_COMPILED = re.compile(_PATTERN)
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -68,6 +69,18 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     [(0, 3, 'the'), (4, 8, 'u.s'), (9, 13, 'pays'), (14, 17, '15%')]
     """
     return [(s, e, _normalize(text[s:e])) for s, e in _TOKENIZER.span_tokenize(text)]
+
+
+def count_words(text: str) -> int:
+    """Number of tokens :func:`tokenize` would return (with stop words), computed fast.
+
+    Examples
+    --------
+    >>> from briefkit.tokens import count_words
+    >>> count_words("The U.S. pays 15%.")
+    4
+    """
+    return len(_COMPILED.findall(text))
 
 
 def tokenize(text: str, *, drop_stopwords: bool = False, min_length: int = 1) -> list[str]:
