@@ -1,0 +1,57 @@
+import pandas as pd
+import pytest
+
+from briefkit.topic_select import candidate_ks, k_diagnostics, recommend_k
+from briefkit.topic_vocab import TopicError
+from topic_fixtures import planted_passages
+
+
+def test_candidate_ks_adapt_to_corpus_size():
+    assert candidate_ks(100, 500) == list(range(2, 13))
+    assert candidate_ks(4, 500) == [2, 3]
+    assert candidate_ks(50, 3) == [2, 3]
+    assert candidate_ks(100, 500, k_max=4) == [2, 3, 4]
+    with pytest.raises(TopicError, match="too little text"):
+        candidate_ks(2, 100)
+
+
+def test_planted_corpus_recommends_planted_k():
+    diag = k_diagnostics(planted_passages(), k_values=[2, 3, 4, 5], n_seeds=10)
+    assert list(diag.columns)[:4] == ["k", "coherence", "exclusivity", "stability"]
+    k, table, reason = recommend_k(diag)
+    assert k == 3
+    assert table.loc[table["k"] == 3, "stability"].item() > 0.95
+    assert reason.startswith("K=3")
+
+
+def test_k_diagnostics_deterministic():
+    p = planted_passages(n_per_topic=8)
+    a = k_diagnostics(p, k_values=[2, 3], n_seeds=3)
+    b = k_diagnostics(p, k_values=[2, 3], n_seeds=3)
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(ValueError, match="n_seeds"):
+        k_diagnostics(p, n_seeds=1)
+
+
+def _diag(coh, exc, stab):
+    return pd.DataFrame({"k": list(range(2, 2 + len(coh))), "coherence": coh,
+                         "exclusivity": exc, "stability": stab})
+
+
+def test_rule_ranks_eligible_k_and_reports_ties():
+    k, table, reason = recommend_k(_diag([0.1, 0.3, 0.2], [0.8, 0.9, 0.7], [0.95, 0.9, 0.6]))
+    assert k == 3
+    assert table["eligible"].tolist() == [True, True, False]
+    assert table["score"].round(6).tolist()[:2] == [pytest.approx(1 / 3), pytest.approx(2 / 3)]
+    # exact tie -> smaller K, and the reason says so
+    k, _, reason = recommend_k(_diag([0.1, 0.3], [0.9, 0.8], [0.9, 0.9]))
+    assert k == 2 and "tied with K=3" in reason
+
+
+def test_rule_when_no_k_is_stable_or_only_one_is():
+    k, table, reason = recommend_k(_diag([0.1, 0.3], [0.9, 0.8], [0.5, 0.6]))
+    assert table["eligible"].all() and "tentative" in reason
+    k, _, reason = recommend_k(_diag([0.1, 0.3], [0.9, 0.8], [0.5, 0.85]))
+    assert k == 3 and "only K" in reason
+    with pytest.raises(ValueError, match="missing"):
+        recommend_k(pd.DataFrame({"k": [2]}))
