@@ -1,0 +1,101 @@
+"""Tests for briefkit.cleanrules: packaged rules, corpus cleaning.toml, and clear errors for bad rules."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from briefkit.clean import DocumentMeta, clean_document
+from briefkit.cleanrules import CORPUS_RULES_FILE, load_rules, parse_rules
+from briefkit.errors import BriefkitError
+
+RAW = "Tariffs\n\nSeoul will pay more.\n\nGET THE KOREA WATCH NEWSLETTER EVERY FRIDAY\n\nRead more: later\n"
+
+
+def test_packaged_rules_cover_every_documented_category():
+    rules = load_rules()
+    assert {r.category for r in rules} == {"comments", "navigation", "contact", "editors", "author_bio",
+                                           "disclaimer", "series_blurb", "caption"}
+    assert all(r.source == "briefkit/data/cleaning_rules.toml" for r in rules)
+    assert all(r.scope in ("line", "section", "rest") for r in rules)
+    assert load_rules() == rules  # deterministic
+
+
+def test_rule_matches_respects_max_words():
+    rules, replace = parse_rules('[[rule]]\ncategory = "nav"\npattern = "^read more"\nmax_words = 3\n', source="x")
+    assert replace is False
+    assert rules[0].matches("Read more now", 3) is True
+    assert rules[0].matches("Read more now please", 4) is False
+    assert rules[0].matches("Please read more", 3) is False
+
+
+def test_corpus_file_adds_a_rule(tmp_path):
+    (tmp_path / CORPUS_RULES_FILE).write_text(
+        '[[rule]]\ncategory = "newsletter"\npattern = "^get the .* newsletter"\n', encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert len(rules) == len(load_rules()) + 1
+    assert rules[-1].category == "newsletter" and rules[-1].source == str(tmp_path / CORPUS_RULES_FILE)
+    res = clean_document(RAW, DocumentMeta(title="Tariffs"), rules)
+    assert res.clean == "Tariffs\n\nSeoul will pay more."
+    assert {e.category for e in res.edits if e.replacement == "" and e.text.strip()} == {"newsletter", "navigation"}
+
+
+def test_corpus_file_replace_defaults(tmp_path):
+    (tmp_path / CORPUS_RULES_FILE).write_text(
+        'replace_defaults = true\n[[rule]]\ncategory = "newsletter"\npattern = "newsletter"\n', encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert [r.category for r in rules] == ["newsletter"]
+    res = clean_document(RAW, DocumentMeta(title="Tariffs"), rules)
+    assert res.clean == "Tariffs\n\nSeoul will pay more.\n\nRead more: later"  # default navigation rule gone
+
+
+def test_no_corpus_file_means_defaults(tmp_path):
+    assert load_rules(tmp_path) == load_rules()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[[rule]\ncategory = 'x'", r"x\.toml: not valid TOML"),
+    ("replace_defaults = 'yes'", r"x\.toml: replace_defaults must be true or false"),
+    ("rule = 3", r"x\.toml: 'rule' must be an array of tables"),
+    ("[[rule]]\ncategory = 'nav'\npattern = 'a'\ncolour = 'red'", r"x\.toml: rule 1: unknown key\(s\) \['colour'\]"),
+    ("[[rule]]\ncategory = 'Nav Bar'\npattern = 'a'", r"x\.toml: rule 1: category must be a lower-case identifier"),
+    ("[[rule]]\ncategory = 'nav'", r"x\.toml: rule 1: pattern must be a non-empty string"),
+    ("[[rule]]\ncategory = 'nav'\npattern = ''", r"x\.toml: rule 1: pattern must be a non-empty string"),
+    ("[[rule]]\ncategory = 'a'\npattern = 'ok'\n[[rule]]\ncategory = 'nav'\npattern = '(unclosed'",
+     r"x\.toml: rule 2: invalid regular expression '\(unclosed'"),
+    ("[[rule]]\ncategory = 'nav'\npattern = 'x*'", r"x\.toml: rule 1: pattern 'x\*' matches the empty string"),
+    ("[[rule]]\ncategory = 'nav'\npattern = 'a'\nscope = 'page'", r"x\.toml: rule 1: scope must be one of"),
+    ("[[rule]]\ncategory = 'nav'\npattern = 'a'\nmax_words = 0", r"x\.toml: rule 1: max_words must be a positive"),
+    ("[[rule]]\ncategory = 'nav'\npattern = 'a'\nmax_words = 'ten'", r"x\.toml: rule 1: max_words must be"),
+])
+def test_parse_rules_errors_name_source_and_rule(text, message):
+    with pytest.raises(BriefkitError, match=message):
+        parse_rules(text, source="x.toml")
+
+
+def test_invalid_corpus_rules_file_named_in_error(tmp_path):
+    path = tmp_path / CORPUS_RULES_FILE
+    path.write_text("[[rule]]\ncategory = 'ok'\npattern = 'fine'\n\n[[rule]]\ncategory = 'bad'\npattern = '[a-'\n",
+                    encoding="utf-8")
+    with pytest.raises(BriefkitError) as exc:
+        load_rules(tmp_path)
+    assert str(path) in str(exc.value) and "rule 2" in str(exc.value)
+    assert isinstance(exc.value, ValueError)
+
+
+def test_corpus_rules_file_not_utf8(tmp_path):
+    (tmp_path / CORPUS_RULES_FILE).write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(BriefkitError, match="cannot read cleaning rules"):
+        load_rules(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_corpus_rules_symlink_refused(tmp_path):
+    target = tmp_path / "elsewhere.toml"
+    target.write_text("", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / CORPUS_RULES_FILE).symlink_to(target)
+    with pytest.raises(BriefkitError, match="symbolic links are not followed"):
+        load_rules(corpus)
