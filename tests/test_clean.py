@@ -94,8 +94,6 @@ def test_byline_stops_at_first_body_line(clean_rules):
     assert removed(res, "byline") == ["Kim Min", "June 2025"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: _is_byline takes any line of <= 25 words right after the title that "
-                   "names an author or affiliation as a byline, so a one-sentence lede naming them is dropped")
 def test_lede_naming_the_affiliation_is_not_a_byline(clean_rules):
     raw = ("Tariffs\nBy Kim Min\n\nThe Sejong Institute warned on Monday that new tariffs would hurt Korean "
            "exporters.\n\nExports fell.\n")
@@ -234,8 +232,6 @@ def test_repeated_short_line_is_not_a_pull_quote(clean_rules):
     assert res.clean == "Tariffs\n\nTrade talks\n\nSeoul held trade talks. Trade talks failed."
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: when the body paragraph is shorter than the pull quote that copies "
-                   "it, the body paragraph is set aside as pull_quote and the emphasised quote is kept")
 def test_pull_quote_copying_a_short_paragraph_removes_the_quote_not_the_paragraph(clean_rules):
     raw = ("Tariffs\n\nOver the last decade, Seoul has faced coercion from both China and Japan. It adapted.\n\n"
            "**Over the last decade,\nSeoul has faced coercion\nfrom both China and Japan**\n\nIt will adapt again.\n")
@@ -244,8 +240,6 @@ def test_pull_quote_copying_a_short_paragraph_removes_the_quote_not_the_paragrap
                          "It adapted.\n\nIt will adapt again.")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a short first half of a sentence broken by a pull quote is set aside "
-                   "as the pull quote; the quote is kept and its last words are then duplicated in the join")
 def test_pull_quote_after_a_short_sentence_half(clean_rules):
     raw = ("Tariffs\n\nSeoul, long caught between China and the United States, faces\n\n"
            "**Seoul, long caught between China and the United States, faces mounting pressure**\n\n"
@@ -339,8 +333,6 @@ def test_series_of_in_argument_is_kept(clean_rules):
     assert removed(res) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: navigation rule '^(...|related...|like this|...)\\b.{0,80}$' "
-                   "drops short one-sentence news paragraphs that begin with 'Related' or 'Like this'")
 def test_short_paragraphs_starting_with_navigation_words_are_kept(clean_rules):
     raw = ("Talks\n\nSeoul and Washington ended the round without a deal.\n\n"
            "Related talks will resume in Geneva next week.\n\nLike this year, the next round will be hard.\n")
@@ -348,8 +340,6 @@ def test_short_paragraphs_starting_with_navigation_words_are_kept(clean_rules):
     assert removed(res) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: contact rule for e-mail addresses has no max_words: any paragraph "
-                   "that mentions an address is dropped")
 def test_paragraph_mentioning_an_email_address_is_kept(clean_rules):
     raw = ("Talks\n\nCitizens who object to the tariffs can write to the ministry at trade@example.gov.kr before "
            "the deadline, officials said.\n")
@@ -357,17 +347,12 @@ def test_paragraph_mentioning_an_email_address_is_kept(clean_rules):
     assert removed(res) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: disclaimer rule 'do(es)? not ... (reflect|represent) the (views|...)' "
-                   "is unanchored: an argument sentence about whose views a deal reflects is dropped")
 def test_argument_about_views_is_not_a_disclaimer(clean_rules):
     raw = "Talks\n\nThe deal does not reflect the views of most Korean voters, who oppose it.\n"
     res = clean(raw, clean_rules, title="Talks")
     assert removed(res) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'Edited by' is a line rule; the wrapped continuation lines of the "
-                   "editors credit are kept as body text (in the seed vekasi-2025 they fall before the title and "
-                   "are recorded as front_matter)")
 def test_wrapped_editors_credit_is_removed_whole(clean_rules):
     raw = ("Talks\n\nSeoul will pay more.\n\nEdited by Lee Jung (Head, Center for Studies),\n"
            "Celeste Arrington (Director, Institute),\nand Yonho Kim (Associate Director, Institute)\n")

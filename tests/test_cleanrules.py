@@ -18,7 +18,7 @@ def test_packaged_rules_cover_every_documented_category():
     assert {r.category for r in rules} == {"comments", "navigation", "contact", "editors", "author_bio",
                                            "disclaimer", "series_blurb", "caption"}
     assert all(r.source == "briefkit/data/cleaning_rules.toml" for r in rules)
-    assert all(r.scope in ("line", "section", "rest") for r in rules)
+    assert all(r.scope in ("line", "block", "section", "rest") for r in rules)
     assert load_rules() == rules  # deterministic
 
 

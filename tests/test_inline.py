@@ -80,15 +80,11 @@ def test_char_substitutions_window():
     assert char_substitutions("ab\x00cd\x00", 0, 3) == [(2, 3, "", "control")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: NFKC turns spacing diacritics (U+00B8 cedilla, U+00B4 acute, "
-                   "U+00A8 diaeresis) into space + combining mark, so cleaning inserts a space into the text")
 def test_substitutions_never_insert_whitespace():
     for ch in "\u00b8\u00b4\u00a8":
         assert all(not any(c.isspace() for c in r) for _, _, r, _ in char_substitutions(f"a{ch}b"))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: NFKC maps superscript digits (footnote markers) to plain digits, "
-                   "gluing them to numbers: 'in 2019³' becomes 'in 20193'")
 def test_superscript_footnote_marker_does_not_become_a_digit():
     text = "restrictions in 2019\u00b3 were lifted"
     subs = char_substitutions(text)

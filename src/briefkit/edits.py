@@ -72,7 +72,7 @@ def restore_raw(clean: str, edits: Iterable[Edit]) -> str:
     --------
     >>> from briefkit.edits import Edit, restore_raw
     >>> restore_raw("a b", [Edit(1, 2, "\\u00a0", " ", "unicode"), Edit(3, 5, "**", "", "markup")])
-    'a\\u00a0b**'
+    'a\\xa0b**'
     """
     out, raw_pos, clean_pos = [], 0, 0
     for e in sorted(edits):

@@ -52,7 +52,7 @@ def style():
 
 
 def _check_name(name: str) -> None:
-    if not isinstance(name, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise ValueError(f"name must be a plain file stem such as 'words_per_doc', got {name!r}")
 
 

@@ -93,9 +93,9 @@ def char_substitutions(raw: str, start: int = 0, end: int | None = None) -> list
             out.append((i, i + 1, "", "control"))
         elif cat == "Cf":  # zero-width space, soft hyphen, BOM inside text, direction marks
             out.append((i, i + 1, "", "unicode"))
-        else:
+        elif cat != "No":  # superscripts and fractions stay: "2019³" must not become "20193"
             norm = unicodedata.normalize("NFKC", c)
-            if norm != c and not norm.isspace():
+            if norm != c and not any(ch.isspace() or unicodedata.combining(ch) for ch in norm):
                 out.append((i, i + 1, norm, "unicode"))
     out.sort()
     return out

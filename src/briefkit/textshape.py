@@ -43,7 +43,7 @@ def word_count(text: str) -> int:
     --------
     >>> from briefkit.textshape import word_count
     >>> word_count("U.S.-led cost-sharing, 2025")
-    3
+    4
     """
     return len(_WORD.findall(text))
 

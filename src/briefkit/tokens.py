@@ -19,7 +19,8 @@ __all__ = ["stop_words", "tokenize", "token_spans", "tokens_table", "count_words
 # Abbreviations with internal periods (U.S., U.N., a.m.), then words with inner
 # hyphens or apostrophes, then numbers with separators (15, 1.52, 28,500).
 _PATTERN = r"""(?x)
-      (?:[^\W\d_]\.){2,}              # U.S.  U.N.  a.m.
+      [^\W\d_]+-(?:[^\W\d_]{1,2}\.){2,}  # ROK-U.S.
+    | (?:[^\W\d_]{1,2}\.){2,}         # U.S.  U.N.  a.m.  Ph.D.
     | [^\W\d_]+(?:[-'’][^\W\d_]+)*    # words, cost-sharing, korea's
     | \d+(?:[.,]\d+)*%?               # 15  28,500  1.52  26%
 """
