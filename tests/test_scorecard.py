@@ -1,0 +1,145 @@
+"""Tests for briefkit.scorecard: outcome rules, exact Brier values, band bounds, reliability."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from briefkit.scorecard import (outcome_value, reliability_table, score_forecasts, scorecard,
+                                wilson_interval)
+
+
+@pytest.mark.parametrize("outcome,expected", [("happened", 1.0), ("did not happen", 0.0), ("partly", 0.5)])
+def test_scored_outcomes(outcome, expected):
+    assert outcome_value(outcome) == expected
+
+
+@pytest.mark.parametrize("outcome", ["pending", "ambiguous", "annulled"])
+def test_unscored_outcomes(outcome):
+    assert np.isnan(outcome_value(outcome))
+
+
+def test_partly_options():
+    assert outcome_value("partly", partly=1) == 1.0
+    assert np.isnan(outcome_value("partly", partly=None))
+    with pytest.raises(ValueError, match="partly"):
+        outcome_value("partly", partly=2)
+    with pytest.raises(ValueError, match="outcome"):
+        outcome_value("maybe")
+
+
+def table():
+    return pd.DataFrame({
+        "pred_id": list("abcdefg"), "doc_id": ["d1", "d1", "d1", "d2", "d2", "d2", "d3"],
+        "conditional": [False, False, True, False, True, False, False],
+        "negated": [False, False, False, True, False, False, False],
+        "p_low": [0.8, 0.55, 0.8, 0.8, 0.55, 0.02, 0.8],
+        "p_point": [0.875, 0.675, 0.875, 0.875, 0.675, 0.5, 0.875],
+        "p_high": [0.95, 0.8, 0.95, 0.95, 0.8, 0.99, 0.95],
+        "outcome": ["happened", "did not happen", "annulled", "happened", "partly", "pending", "ambiguous"]})
+
+
+def test_exact_per_forecast_scores():
+    s = score_forecasts(table())
+    # a: (0.875-1)^2; band [0.8,0.95] -> min (0.95-1)^2, max (0.8-1)^2
+    assert s.loc[0, "sq_error"] == pytest.approx(0.015625)
+    assert (s.loc[0, "sq_error_low"], s.loc[0, "sq_error_high"]) == pytest.approx((0.0025, 0.04))
+    # b: y=0 -> p^2, band min at 0.55, max at 0.8
+    assert (s.loc[1, "sq_error"], s.loc[1, "sq_error_low"], s.loc[1, "sq_error_high"]) == \
+        pytest.approx((0.455625, 0.3025, 0.64))
+    # d: negated, stated p = 0.125 (band 0.05..0.2), outcome happened
+    assert s.loc[3, "p_stated"] == pytest.approx(0.125)
+    assert (s.loc[3, "sq_error"], s.loc[3, "sq_error_low"], s.loc[3, "sq_error_high"]) == \
+        pytest.approx((0.765625, 0.64, 0.9025))
+    # e: partly = 0.5 inside band [0.55, 0.8]? no -> min at 0.55
+    assert (s.loc[4, "sq_error"], s.loc[4, "sq_error_low"], s.loc[4, "sq_error_high"]) == \
+        pytest.approx((0.030625, 0.0025, 0.09))
+    assert s["scored"].tolist() == [True, True, False, True, True, False, False]
+
+
+def test_scorecard_exact_values_and_counts():
+    docs = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "authors": ["Kim", "Kim; Lee", ""]})
+    card = scorecard(table(), docs, min_n=2).set_index("group")
+    kim = card.loc["Kim"]  # a..f
+    assert (kim["n_forecasts"], kim["n_conditional"], kim["n_resolved"]) == (6, 2, 4)
+    assert (kim["n_annulled"], kim["n_pending"], kim["n_partly"]) == (1, 1, 1)
+    assert kim["hit_rate"] == pytest.approx((1 + 0 + 1 + 0.5) / 4)
+    assert kim["brier"] == pytest.approx((0.015625 + 0.455625 + 0.765625 + 0.030625) / 4)
+    assert kim["brier_low"] == pytest.approx((0.0025 + 0.3025 + 0.64 + 0.0025) / 4)
+    assert kim["brier_high"] == pytest.approx((0.04 + 0.64 + 0.9025 + 0.09) / 4)
+    lee = card.loc["Lee"]  # d, e, f -> 2 resolved
+    assert lee["n_forecasts"] == 3 and lee["n_resolved"] == 2
+    assert lee["brier"] == pytest.approx((0.765625 + 0.030625) / 2)
+    nobody = card.loc["(no authors: d3)"]  # one ambiguous forecast: counted, not scored
+    assert nobody["n_forecasts"] == 1 and nobody["n_resolved"] == 0 and np.isnan(nobody["hit_rate"])
+    assert "too few" in nobody["note"]
+    overall = card.loc["(all forecasts)"]
+    assert overall["n_forecasts"] == 7 and overall["n_resolved"] == 4
+    assert list(card.index)[-1] == "(all forecasts)"
+
+
+def test_partly_excluded_option():
+    card = scorecard(table().assign(group="g"), partly=None, min_n=1, overall=False)
+    assert card.loc[0, "n_resolved"] == 3 and card.loc[0, "n_partly"] == 1
+
+
+def test_too_few_gives_no_rate():
+    card = scorecard(table().assign(group="g"), min_n=5, overall=False)
+    assert np.isnan(card.loc[0, "hit_rate"]) and np.isnan(card.loc[0, "brier"])
+    assert card.loc[0, "note"].startswith("too few resolved forecasts")
+
+
+def test_scorecard_deterministic_bootstrap():
+    t = table().assign(group="g")
+    a = scorecard(t, min_n=1, seed=3)
+    b = scorecard(t, min_n=1, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.loc[0, "brier_ci_low"] <= a.loc[0, "brier"] <= a.loc[0, "brier_ci_high"]
+
+
+def test_scorecard_bad_parameters():
+    with pytest.raises(ValueError, match="min_n"):
+        scorecard(table().assign(group="g"), min_n=0)
+    with pytest.raises(KeyError, match="docs"):
+        scorecard(table())
+    with pytest.raises(KeyError, match="attach outcomes"):
+        scorecard(table().drop(columns="outcome").assign(group="g"))
+
+
+def test_wilson():
+    assert wilson_interval(0, 0) != wilson_interval(0, 0)  # nan pair
+    lo, hi = wilson_interval(5, 10)
+    assert lo == pytest.approx(0.2366, abs=1e-4) and hi == pytest.approx(0.7634, abs=1e-4)
+
+
+def test_reliability_exact():
+    rel = reliability_table(table(), min_n=2)
+    assert rel["bin"].tolist() == ["[0, 0.2]", "(0.2, 0.4]", "(0.4, 0.6]", "(0.6, 0.8]", "(0.8, 1]"]
+    assert rel["n"].tolist() == [1, 0, 0, 2, 1]  # d (stated 0.125); b, e (0.675); a (0.875)
+    assert rel.loc[3, "observed"] == pytest.approx(0.25)
+    assert rel.loc[3, "mean_p"] == pytest.approx(0.675)
+    assert rel.loc[0, "note"].startswith("too few") and rel.loc[3, "note"] == ""
+    with pytest.raises(ValueError, match="bins"):
+        reliability_table(table(), bins=(0, 0.5, 0.4))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1),
+                          st.sampled_from(["happened", "did not happen", "partly"]), st.booleans()),
+                min_size=1, max_size=12))
+def test_band_brackets_point(rows):
+    df = pd.DataFrame([{"pred_id": str(i), "group": "g", "p_low": min(a, b, c),
+                        "p_point": sorted((a, b, c))[1],
+                        "p_high": max(a, b, c), "outcome": o, "negated": n}
+                       for i, (a, b, c, o, n) in enumerate(rows)])
+    s = score_forecasts(df)
+    assert (s["sq_error_low"] <= s["sq_error"] + 1e-12).all()
+    assert (s["sq_error"] <= s["sq_error_high"] + 1e-12).all()
+    card = scorecard(df, min_n=1, n_boot=50, overall=False)
+    assert card.loc[0, "brier_low"] <= card.loc[0, "brier"] + 1e-12 <= card.loc[0, "brier_high"] + 2e-12
+
+
+def test_no_forecasts_gives_empty_scorecard():
+    card = scorecard(table().iloc[:0].assign(group=pd.Series(dtype="str")))
+    assert card.empty and list(card.columns)[:8] == ["group", "n_forecasts", "n_conditional", "n_resolved",
+                                                    "hit_rate", "brier", "brier_low", "brier_high"]
