@@ -72,7 +72,7 @@ def test_load_ledger_refuses_symlink_outside(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "events.csv").symlink_to(outside)
-    with pytest.raises(CorpusError, match="outside the corpus folder"):
+    with pytest.raises(CorpusError, match="symbolic link"):
         load_ledger(corpus)
 
 
@@ -167,3 +167,17 @@ def test_events_table_empty():
     led = load_ledger("/nonexistent-corpus-folder-for-test")
     table = events_table(led, None)
     assert table.empty and list(table.columns[:len(EVENT_COLUMNS)]) == EVENT_COLUMNS
+
+
+def test_trailing_comma_is_reported_not_shifted(tmp_path):
+    p = tmp_path / "events.csv"
+    p.write_text(HEADER + "E1,2025-07,month,Tariff deal,trade,src,ok,\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="row 2: has 8 cells but the header has 7"):
+        read_ledger(p)
+
+
+def test_row_numbers_count_blank_lines(tmp_path):
+    p = tmp_path / "events.csv"
+    p.write_text(HEADER + "\nE1,2025-13,month,Tariff deal,trade,src\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="row 3"):
+        read_ledger(p)

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import BriefkitError
+from .manifest import resolve_file
 
 __all__ = ["Rule", "load_rules", "parse_rules", "CORPUS_RULES_FILE"]
 
@@ -102,12 +103,10 @@ def load_rules(corpus: str | Path | None = None) -> tuple[Rule, ...]:
     text = resources.files("briefkit").joinpath("data/cleaning_rules.toml").read_text("utf-8")
     rules, _ = parse_rules(text, source="briefkit/data/cleaning_rules.toml")
     if corpus is not None:
-        path = Path(corpus) / CORPUS_RULES_FILE
-        if path.is_symlink():
-            raise BriefkitError(f"{path}: symbolic links are not followed in a corpus folder")
+        path = resolve_file(Path(corpus), CORPUS_RULES_FILE)  # refuses symbolic links
         if path.is_file():
             try:
-                extra_text = path.read_text("utf-8")
+                extra_text = path.read_text("utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
                 raise BriefkitError(f"{path}: cannot read cleaning rules: {exc}") from None
             extra, replace = parse_rules(extra_text, source=str(path))

@@ -25,7 +25,7 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in str(value).split(";") if p.strip())
 
 
-def _meta(row: pd.Series) -> DocumentMeta:
+def _meta(row: dict) -> DocumentMeta:
     affiliations = _split(row.get("affiliation", "")) + _split(row.get("publisher", ""))
     return DocumentMeta(doc_id=str(row["doc_id"]), title=str(row["title"]),
                         authors=_split(row.get("authors", "")), affiliations=affiliations)
@@ -74,8 +74,9 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     published, precision = zip(*(parse_published(v) for v in manifest["published"])) if len(manifest) \
         else ((), ())
+    records = pd.DataFrame(manifest).to_dict("records")  # not iterrows(): it copies attrs per row
     results: list[CleanResult] = [clean_document(raw, _meta(row), rules)
-                                  for raw, (_, row) in zip(texts, manifest.iterrows())]
+                                  for raw, row in zip(texts, records)]
     docs = manifest.copy()
     docs["published"] = pd.to_datetime(pd.Series(list(published), index=docs.index, dtype="object"))
     docs.insert(docs.columns.get_loc("published") + 1, "date_precision", list(precision))

@@ -25,7 +25,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import CorpusError, Problem
+from .manifest import resolve_file
 from .paths import corpus_dir
+from .tables import read_csv_table
 
 __all__ = ["EVENT_COLUMNS", "LEDGER_COLUMNS", "PRECISIONS", "corpus_table_path", "read_ledger",
            "load_ledger", "date_interval", "interval_precision", "extract_events", "events_table"]
@@ -50,11 +52,8 @@ def corpus_table_path(name: str, corpus=None) -> Path:
     >>> corpus_table_path("events.csv").name
     'events.csv'
     """
-    folder = corpus_dir(corpus)
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder):
-        raise CorpusError([Problem(name, None, f"resolves to {path}, outside the corpus folder {folder}")])
-    return path
+    # one rule for every file read from a corpus: no absolute paths, no '..', no symlinks
+    return resolve_file(corpus_dir(corpus), name)
 
 
 def date_interval(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -126,12 +125,9 @@ def read_ledger(path, *, label: str | None = None) -> pd.DataFrame:
     [['E1', '2025-07-31']]
     """
     label = label or str(path)
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CorpusError([Problem(label, None, "file not found")]) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise CorpusError([Problem(label, None, f"cannot be read as UTF-8 CSV ({err})")]) from None
+    if not Path(path).exists():
+        raise CorpusError([Problem(label, None, "file not found")])
+    raw, numbers = read_csv_table(path, label=label)
     raw.columns = [str(c).strip() for c in raw.columns]
     missing = [c for c in LEDGER_COLUMNS[:-1] if c not in raw.columns]
     if missing:
@@ -141,8 +137,7 @@ def read_ledger(path, *, label: str | None = None) -> pd.DataFrame:
         raw["note"] = ""
     raw = raw.apply(lambda col: col.str.strip())
     problems, starts, ends, seen = [], [], [], {}
-    for i, rec in enumerate(raw.itertuples(index=False)):
-        row = i + 2
+    for row, rec in zip(numbers, raw.itertuples(index=False)):
         eid = rec.event_id
         if not eid:
             problems.append(Problem(label, row, "empty event_id"))

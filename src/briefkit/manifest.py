@@ -317,7 +317,8 @@ def manifest_problems(corpus_dir: str | os.PathLike) -> tuple[pd.DataFrame | Non
 
     # Row checks.
     first_row: dict[str, int] = {}
-    for number, (_, rec) in zip(numbers, df.iterrows()):
+    # plain dicts: iterrows() would copy df.attrs (a list as long as the corpus) per row
+    for number, rec in zip(numbers, df.to_dict("records")):
         for col in REQUIRED:
             if not rec[col]:
                 problems.append(Problem(MANIFEST, number, f"empty {col}"))

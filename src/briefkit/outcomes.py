@@ -32,6 +32,7 @@ import pandas as pd
 
 from .errors import CorpusError, Problem
 from .events import corpus_table_path
+from .tables import read_csv_table
 
 __all__ = ["OUTCOMES", "RESOLVED", "OUTCOME_COLUMNS", "read_outcomes", "load_outcomes",
            "attach_outcomes", "orphan_outcomes", "sync_outcomes", "OutcomeSync"]
@@ -89,12 +90,9 @@ def read_outcomes(path, *, label: str | None = None) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         return _empty()
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except pd.errors.EmptyDataError:
+    raw, numbers = read_csv_table(path, label=label)
+    if raw.columns.empty:
         return _empty()
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise CorpusError([Problem(label, None, f"cannot be read as UTF-8 CSV ({err})")]) from None
     raw.columns = [str(c).strip() for c in raw.columns]
     missing = [c for c in ("pred_id", "outcome") if c not in raw.columns]
     if missing:
@@ -107,8 +105,7 @@ def read_outcomes(path, *, label: str | None = None) -> pd.DataFrame:
     raw = raw.apply(lambda col: col.str.strip())
     raw["outcome"] = raw["outcome"].str.lower().str.split().str.join(" ")
     problems, seen = [], {}
-    for i, rec in enumerate(raw.itertuples(index=False)):
-        row = i + 2
+    for row, rec in zip(numbers, raw.itertuples(index=False)):
         if not rec.pred_id:
             problems.append(Problem(label, row, "empty pred_id"))
         elif rec.pred_id in seen:

@@ -54,7 +54,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, CorpusError
+from briefkit.manifest import resolve_file
 from briefkit.paths import corpus_dir
 
 __all__ = ["TargetsError", "load_targets", "corpus_targets_file", "compile_targets", "find_mentions"]
@@ -73,10 +74,17 @@ def _resolve(path, corpus) -> tuple[Path, str]:
     """Resolve ``path`` inside the corpus folder; refuse paths that leave it."""
     root = corpus_dir(corpus)
     p = Path(path).expanduser()
-    full = (p if p.is_absolute() else root / p).resolve()
-    if full != root and root not in full.parents:
-        raise TargetsError(f"targets file {str(path)!r} is outside the corpus folder {str(root)!r}; "
+    outside = TargetsError(f"targets file {str(path)!r} is outside the corpus folder {str(root)!r}; "
                            "targets files are read only from inside the corpus folder")
+    if p.is_absolute():
+        try:
+            p = p.resolve().relative_to(root)
+        except ValueError:
+            raise outside from None
+    try:  # the corpus-wide rule: no absolute paths, no '..', no symbolic links
+        full = resolve_file(root, p.as_posix())
+    except CorpusError:
+        raise outside from None
     if not full.is_file():
         raise TargetsError(f"targets file {str(path)!r} not found in corpus folder {str(root)!r}")
     return full, str(path)

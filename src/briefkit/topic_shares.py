@@ -18,6 +18,8 @@ passages of one document echo each other. Groups with fewer than
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 
@@ -30,7 +32,7 @@ SHARE_COLUMNS = ["group", "topic_id", "share", "ci_low", "ci_high", "n_docs", "n
 
 
 def bootstrap_shares(theta, weights, *, n_boot: int = 1000, level: float = 0.95,
-                     seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                     seed=0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Weighted mean of passage shares and its percentile bootstrap interval.
 
     Parameters
@@ -89,7 +91,7 @@ def _shares_by(fit: TopicFit, mapping: pd.DataFrame, *, n_boot, level, seed,
     by_doc = fitted.groupby(fitted["doc_id"].astype(str), sort=True).indices
     weights = fitted["n_terms"].to_numpy(dtype=float)
     rows = []
-    for g_no, (group, sub) in enumerate(mapping.groupby("group", sort=True)):
+    for group, sub in mapping.groupby("group", sort=True):
         doc_ids = sorted(set(sub["doc_id"].astype(str)))
         found = [by_doc[d] for d in doc_ids if d in by_doc]
         idx = np.sort(np.concatenate(found)) if found else np.array([], dtype=np.int64)
@@ -99,7 +101,8 @@ def _shares_by(fit: TopicFit, mapping: pd.DataFrame, *, n_boot, level, seed,
             note = "no modelled passages"
         else:
             share, lo, hi = bootstrap_shares(fit.theta[idx], weights[idx], n_boot=n_boot,
-                                             level=level, seed=seed + g_no)
+                                             level=level,
+                                             seed=[seed, zlib.crc32(str(group).encode("utf-8"))])
             note = ""
             if n < min_passages:
                 lo = hi = np.full(k, np.nan)
@@ -124,7 +127,8 @@ def group_topic_shares(fit: TopicFit, docs: pd.DataFrame, *, by: str = "authors"
         Documents table with ``doc_id`` and the ``by`` column.
     by : str, default "authors"
         Any manifest column; authors are split on ";" (a document counts for each author).
-    n_boot, level, seed : bootstrap settings (seed + group number seeds each group).
+    n_boot, level, seed : bootstrap settings; each group's replicates are seeded by ``seed`` and
+        a checksum of the group's name, so adding a group never changes another group's interval.
     min_passages : int, default 5
         Below this many passages a group gets no interval (see module docstring).
 
