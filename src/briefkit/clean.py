@@ -39,7 +39,7 @@ from typing import Iterable, Sequence
 from .cleanrules import Rule
 from .edits import Edit, apply_edits
 from .inline import char_substitutions, markup_drops
-from .textshape import (dominant_script, ends_clause, ends_sentence, is_date_line, is_heading_like, match_key,
+from .textshape import (ends_clause, ends_sentence, is_date_line, is_heading_like, match_key,
                         script_counts, word_count)
 
 __all__ = ["DocumentMeta", "Unit", "CleanResult", "clean_document", "PULL_QUOTE_MIN_WORDS"]
@@ -183,6 +183,10 @@ def _is_byline(u: Unit, meta: DocumentMeta) -> bool:
             or (u.words <= 8 and _SERIES.search(u.plain) is not None))
 
 
+def _first_rule(rules: Sequence[Rule], u: Unit) -> Rule | None:
+    return next((r for r in rules if r.matches(u.plain, u.words)), None)
+
+
 def _apply_rules(units: list[Unit], rules: Sequence[Rule], raw: str) -> None:
     i, n = 0, len(units)
     while i < n:
@@ -190,7 +194,7 @@ def _apply_rules(units: list[Unit], rules: Sequence[Rule], raw: str) -> None:
         if u.category is not None:
             i += 1
             continue
-        hit = next((r for r in rules if r.matches(u.plain, u.words)), None)
+        hit = _first_rule(rules, u)
         if hit is None:
             i += 1
             continue
@@ -212,7 +216,7 @@ def _apply_rules(units: list[Unit], rules: Sequence[Rule], raw: str) -> None:
         if hit.scope == "section":
             j = i + 1
             while j < n and not units[j].md_heading and units[j].category is None and \
-                    not any(r.matches(units[j].plain, units[j].words) for r in rules):
+                    _first_rule(rules, units[j]) is None:
                 units[j].category = hit.category
                 j += 1
             i = j
@@ -240,9 +244,10 @@ def _mark_bio_tail(units: list[Unit], meta: DocumentMeta, body_start: int) -> No
 
 
 def _mark_non_english(units: list[Unit]) -> None:
-    main = dominant_script(" ".join(u.plain for u in units))
-    if main is None:
-        return
+    counts_all = script_counts(" ".join(u.plain for u in units))
+    if len(counts_all) < 2:
+        return  # one script only (or no letters): nothing to set aside
+    main = max(sorted(counts_all), key=lambda k: counts_all[k])
     for u in units:
         if u.category is not None:
             continue
@@ -345,7 +350,7 @@ def classify_units(units: list[Unit], meta: DocumentMeta, rules: Sequence[Rule],
     for u in units:
         if _HRULE.match(u.raw):
             u.category = "markup"
-        elif not any(c.isprintable() and not c.isspace() for c in u.plain):
+        elif _SOLID.search(u.plain) is None:
             u.category = "control"  # only control or invisible format characters
     _apply_rules(units, rules, raw)
     title = _find_title(units, meta.title) if meta.title else None
