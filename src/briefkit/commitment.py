@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from briefkit.errors import BriefkitError
-from briefkit.stance import OK, TOO_FEW, bootstrap_ci
+from briefkit.stance import OK, TOO_FEW
+from briefkit.uncertainty import bootstrap_ci
 from briefkit.tokens import token_spans
 
 __all__ = ["load_commitment_lexicon", "commitment_scores", "commitment_profile"]

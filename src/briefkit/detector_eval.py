@@ -20,17 +20,17 @@ Examples
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
 import pandas as pd
 
+from briefkit.uncertainty import wilson_interval
+
 __all__ = ["CLASSES", "load_labels", "match_labels", "evaluate_detector", "confusion", "wilson",
            "labels_path", "detector_report"]
 
 CLASSES = ("forecast", "report", "recommendation", "other")
-_Z95 = 1.959963984540054
 
 
 def _norm(text: str) -> str:
@@ -38,8 +38,8 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def wilson(k: int, n: int, *, z: float = _Z95) -> tuple[float, float]:
-    """Wilson score interval for ``k`` successes out of ``n`` (NaN, NaN if n == 0).
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson score 95 % interval for ``k`` successes out of ``n`` (see :mod:`briefkit.uncertainty`).
 
     Examples
     --------
@@ -47,13 +47,7 @@ def wilson(k: int, n: int, *, z: float = _Z95) -> tuple[float, float]:
     >>> [round(x, 3) for x in wilson(8, 10)]
     [0.49, 0.943]
     """
-    if n <= 0:
-        return (math.nan, math.nan)
-    p = k / n
-    den = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    return wilson_interval(k, n)
 
 
 def load_labels(path) -> pd.DataFrame:

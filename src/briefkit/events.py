@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .dates import period_end
 from .errors import CorpusError, Problem
 from .manifest import resolve_file
 from .paths import corpus_dir
@@ -179,17 +180,6 @@ def load_ledger(corpus=None, *, name: str = "events.csv") -> pd.DataFrame:
     return read_ledger(path, label=name)
 
 
-def _period_end(published, precision: str):
-    if pd.isna(published):
-        return pd.NaT
-    published = pd.Timestamp(published)
-    if precision == "year":
-        return published + pd.offsets.YearEnd(0)
-    if precision == "month":
-        return published + pd.offsets.MonthEnd(0)
-    return published
-
-
 def _event_id(doc_id: str, text: str, date_start) -> str:
     norm = " ".join(str(text).lower().split())
     key = f"{doc_id}\x1f{norm}\x1f{pd.Timestamp(date_start).date()}"
@@ -287,7 +277,7 @@ def extract_events(sents: pd.DataFrame, docs: pd.DataFrame, *, find_time_express
             continue
         tx = tx[tx["resolved"].astype(bool) & tx["date_start"].notna()].copy()
         if past_only and anchor is not None:
-            tx = tx[pd.to_datetime(tx["date_start"]) <= _period_end(anchor, prec or "day")]
+            tx = tx[pd.to_datetime(tx["date_start"]) <= period_end(anchor, prec or "day")]
         if tx.empty:
             continue
         tx = tx.reset_index(drop=True)

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .dates import period_end
 from .export import PALETTE, style
 
 __all__ = ["FORMAT_CATEGORIES", "removal_summary", "removal_examples", "date_intervals",
@@ -87,16 +88,8 @@ def date_intervals(docs: pd.DataFrame) -> pd.DataFrame:
     >>> date_intervals(d)["date_end"].dt.strftime("%Y-%m-%d").tolist()
     ['2025-03-31']
     """
-    ends = []
-    for ts, prec in zip(docs["published"], docs["date_precision"]):
-        if pd.isna(ts) or not prec:
-            ends.append(pd.NaT)
-        elif prec == "year":
-            ends.append(pd.Timestamp(year=ts.year, month=12, day=31))
-        elif prec == "month":
-            ends.append(ts + pd.offsets.MonthEnd(0))
-        else:
-            ends.append(ts)
+    ends = [period_end(ts, prec) if prec else pd.NaT
+            for ts, prec in zip(docs["published"], docs["date_precision"])]
     return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "date_start": docs["published"].to_numpy(),
                          "date_end": pd.to_datetime(pd.Series(ends, dtype="object")).to_numpy(),
                          "date_precision": docs["date_precision"].to_numpy()})

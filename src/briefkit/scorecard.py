@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .outcomes import OUTCOMES
+from .uncertainty import wilson_interval
 
 __all__ = ["outcome_value", "score_forecasts", "wilson_interval", "scorecard", "reliability_table",
            "SCORECARD_COLUMNS", "RELIABILITY_BINS"]
@@ -133,24 +134,6 @@ def score_forecasts(predictions: pd.DataFrame, *, partly: float | None = 0.5) ->
     out["sq_error_low"] = e_min
     out["sq_error_high"] = e_max
     return out
-
-
-def wilson_interval(k: float, n: int, *, z: float = 1.959964) -> tuple[float, float]:
-    """Wilson score interval for a proportion ``k / n`` (``k`` may be fractional).
-
-    Examples
-    --------
-    >>> from briefkit.scorecard import wilson_interval
-    >>> [round(v, 3) for v in wilson_interval(1, 1)]
-    [0.207, 1.0]
-    """
-    if n <= 0:
-        return float("nan"), float("nan")
-    phat = k / n
-    denom = 1 + z * z / n
-    centre = (phat + z * z / (2 * n)) / denom
-    half = z * np.sqrt(phat * (1 - phat) / n + z * z / (4 * n * n)) / denom
-    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
 
 
 def _bootstrap_mean(values: np.ndarray, *, n_boot: int, rng) -> tuple[float, float]:

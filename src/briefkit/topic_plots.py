@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from .dates import period_end
 from .export import PALETTE, style
 
 __all__ = ["plot_k_diagnostics", "plot_topic_terms", "plot_group_topics", "plot_topic_dates"]
@@ -208,14 +209,6 @@ def plot_group_topics(shares: pd.DataFrame, *, labels=None, max_groups: int = 30
     return fig
 
 
-def _period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
-    if precision == "year":
-        return start + pd.DateOffset(years=1)
-    if precision == "month":
-        return start + pd.DateOffset(months=1)
-    return start
-
-
 def plot_topic_dates(doc_shares: pd.DataFrame, docs: pd.DataFrame, *, labels=None,
                      ncols: int = 3):
     """Topic share of each document against its publication date, one panel per topic.
@@ -257,7 +250,8 @@ def plot_topic_dates(doc_shares: pd.DataFrame, docs: pd.DataFrame, *, labels=Non
     df = doc_shares.merge(meta, on="doc_id", how="left")
     dated = df.loc[df["published"].notna()].copy()
     undated = sorted(set(df.loc[df["published"].isna(), "doc_id"]))
-    dated["end"] = [_period_end(s, str(p)) for s, p in zip(dated["published"], dated["date_precision"])]
+    dated["end"] = [period_end(s, str(p)) + pd.Timedelta(days=1)  # exclusive end for drawing
+                    for s, p in zip(dated["published"], dated["date_precision"])]
     dated["mid"] = dated["published"] + (dated["end"] - dated["published"]) / 2
     topics = sorted(df["topic_id"].unique().tolist())
     ncols = max(1, min(ncols, len(topics)))
