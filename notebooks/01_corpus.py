@@ -86,8 +86,8 @@ print("raw text recovered exactly for all", len(docs), "documents")
 # The figure counts raw characters set aside per document and reason (formatting-only edits such
 # as whitespace, markup and link targets are left out of the figure and summarized in the table
 # after it). On the seed corpus, the brief `vekasi-2025` loses the most: its file opens with the
-# cover, contact block and author box of a *different* issue of the same series, and five pull
-# quotes repeat sentences of the body. The blog post `blog-2020-nk` ends with a comment section
+# cover, contact block and author box of a *different* issue of the same series, and six pull
+# quotes repeat sentences of the body (one of them wrapped over five lines). The blog post `blog-2020-nk` ends with a comment section
 # and a reply form; `yang-2025` ends with a Korean-language reference line and the author's
 # biography.
 

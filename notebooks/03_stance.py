@@ -293,11 +293,16 @@ for r in diff.itertuples(index=False):
 # `group_by="authors"`; on another corpus the tables and figures above are the result, and this
 # section does not apply.*
 #
+# - **Three sentences is a floor, not a sample.** With `min_sentences = 3`, a cell's bootstrap
+#   interval is little more than the range of its few sentences: the darkest cell, the news report
+#   on the US–ROK alliance (+0.65, n = 3), is three upbeat sentences from one article, and it is the
+#   only score for that target. Raise `min_sentences` in the parameters cell for a stricter view.
 # - **How sure we can be.** Each group is one document (the blog post and the news report have no
 #   named author and form their own groups), so every interval describes one text, not an author's
 #   body of work. Most group × target cells have fewer than three sentences and carry no score:
 #   the seed corpus can say little about how these authors *differ* on most targets.
-# - **Trump** is the one target with enough sentences from four groups. Mean tone runs from about
+# - **Trump** and **North Korea** are the targets with scores from four groups; only on Trump do two
+#   groups' intervals separate. Mean tone runs from about
 #   −0.10 (the 2020 blog, n = 30, interval about −0.26 to +0.05) through Shin (about 0.00, n = 30) and
 #   Vekasi (about +0.12, n = 4, interval wider than ±0.3) to Yang Uk (about +0.25, n = 17, interval
 #   about +0.06 to +0.42); only the blog–Yang pair's intervals separate. The sentences show how
