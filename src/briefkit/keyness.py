@@ -138,7 +138,8 @@ def plot_keyness(keyness: pd.DataFrame, *, top_n: int = 10, group_col: str = "gr
         Output of :func:`log_odds`.
     top_n : int, default 10
         Terms with the highest ``value_col`` shown per group (positive values only).
-        For ``z`` a dashed line marks 1.96; with many terms, many pass it by chance.
+        For ``z`` a dashed line marks 1.96 and bars below it are pale; with many terms, many
+        pass it by chance.
     ncols : int, default 3
         Panels per row.
 
@@ -172,12 +173,20 @@ def plot_keyness(keyness: pd.DataFrame, *, top_n: int = 10, group_col: str = "gr
             sub = keyness[(keyness[group_col] == grp) & (keyness[value_col] > 0)]
             sub = sub.sort_values([value_col, term_col], ascending=[False, True], kind="stable").head(top_n)
             ypos = np.arange(len(sub))[::-1]
-            ax.barh(ypos, sub[value_col], color=PALETTE[k % len(PALETTE)])
+            colour = PALETTE[k % len(PALETTE)]
+            if value_col == "z":  # bars below the 5 % reference are drawn pale: not distinctive
+                colours = [colour if z >= 1.96 else "0.8" for z in sub[value_col]]
+            else:
+                colours = colour
+            ax.barh(ypos, sub[value_col], color=colours)
             ax.set_yticks(ypos, sub[term_col].astype(str))
             ax.set_title(str(grp), fontsize="medium")
-            ax.set_xlabel("z (log-odds / SE)" if value_col == "z" else value_col)
+            ax.set_xlabel("z (log-odds / SE); dashed line: z = 1.96" if value_col == "z" else value_col)
             if value_col == "z":
-                ax.axvline(1.96, color="0.6", ls="--", lw=0.8)  # two-sided 5% reference
+                ax.axvline(1.96, color="0.4", ls="--", lw=0.8)  # two-sided 5% reference
+                if len(sub) and sub[value_col].max() < 1.96:
+                    ax.text(0.98, 0.02, "no term reaches z = 1.96", ha="right", va="bottom",
+                            fontsize="x-small", color="0.3", transform=ax.transAxes)
             if sub.empty:
                 ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center", transform=ax.transAxes)
         for k in range(len(groups), nrows * ncols):
