@@ -83,7 +83,8 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
     """Swimlane timeline: forecast bars by subject, reported events, links coloured by outcome.
 
     Each forecast is a bar from its publication date (``published``, else
-    ``horizon_start``) to ``horizon_end``; open-ended forecasts (no
+    ``horizon_start``) to ``horizon_end`` (an annulled forecast with a ``resolved_on``
+    date ends there); open-ended forecasts (no
     ``horizon_end``) are hatched bars running to the right edge with an arrow, as
     are horizons beyond ``today + horizon_cap_years``. Bars are grouped in lanes
     by ``lane_col`` (the ``max_lanes`` largest lanes; the rest pooled as "(other
@@ -208,6 +209,9 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
             colour = OUTCOME_COLOURS.get(str(rec["outcome"]), "#AAAAAA")
             start = _num(rec["_pub"])
             end_ts = pd.Timestamp(rec["horizon_end"]) if pd.notna(rec["horizon_end"]) else pd.NaT
+            resolved = pd.to_datetime(str(rec.get("resolved_on", "") or ""), errors="coerce")
+            if str(rec["outcome"]) == "annulled" and pd.notna(resolved):
+                end_ts = resolved  # the forecast stopped being live when its condition failed
             open_ended = pd.isna(end_ts) or end_ts > right + pad
             end = x1 if open_ended else _num(end_ts)
             ax.barh(yy, max(end - start, 2.0), left=start, height=0.55, color=colour,
