@@ -206,7 +206,9 @@ display(top_items.groupby("group")["item"].agg(", ".join).to_frame("top hedges")
 # ## Distinctive words
 #
 # Each group's words against all other groups pooled (stop words removed; `z` = log-odds / its
-# standard error). `keyness.csv` holds every term a group uses.
+# standard error). `keyness.csv` holds every term a group uses. In the figure, coloured bars pass
+# the dashed z = 1.96 line; pale bars do not and are shown only for context. With many terms some
+# pass by chance, and a one-document group's distinctive words are that document's subject.
 
 # %%
 counts = count_table(body, by="doc_id", drop_stopwords=True)
