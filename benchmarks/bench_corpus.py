@@ -85,8 +85,8 @@ def worker(folder: str, trace: bool) -> dict:
     import resource
     import tracemalloc
 
-    from briefkit.corpus import load_corpus
-    from briefkit.segment import sentences
+    from briefkit.corpus.load import load_corpus
+    from briefkit.corpus.segment import sentences
 
     if trace:
         tracemalloc.start()
@@ -130,8 +130,8 @@ def profile(n_docs: int, seed: int) -> None:
     import cProfile
     import pstats
 
-    from briefkit.corpus import load_corpus
-    from briefkit.segment import sentences
+    from briefkit.corpus.load import load_corpus
+    from briefkit.corpus.segment import sentences
 
     with tempfile.TemporaryDirectory(prefix="briefkit-prof-") as tmp:
         build_corpus(Path(tmp), n_docs, seed)

@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.dfm import count_table, group_counts, to_matrix
-from briefkit.keyness import log_odds
-from briefkit.wordfish import wordfish
+from briefkit.corpus.dfm import count_table, group_counts, to_matrix
+from briefkit.stance.keyness import log_odds
+from briefkit.scaling.wordfish import wordfish
 
 ROOT = Path(__file__).resolve().parents[1]
 IRISH = ROOT.parent / "shared" / "validation" / "irish-budget-2010"

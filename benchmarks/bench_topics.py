@@ -13,8 +13,8 @@ documents = 50,000 passages.
 
 For each size it times (best of ``--repeat`` runs, wall clock):
 
-- ``vocabulary``: briefkit.topic_vocab.build_vocabulary (tokenizer + CountVectorizer + TF-IDF);
-- ``briefkit fit``: briefkit.topics.fit_topics(..., vocab=vocab) for NMF (everything the
+- ``vocabulary``: briefkit.topics.vocab.build_vocabulary (tokenizer + CountVectorizer + TF-IDF);
+- ``briefkit fit``: briefkit.topics.model.fit_topics(..., vocab=vocab) for NMF (everything the
   notebook gets: normalised shares, topic ordering, passage status table);
 - ``sklearn fit``: sklearn.decomposition.NMF with the same settings on the same TF-IDF
   matrix (fit_transform only);
@@ -40,10 +40,10 @@ import pandas as pd
 import sklearn
 from sklearn.decomposition import NMF
 
-from briefkit.corpus import load_corpus
-from briefkit.segment import sentences
-from briefkit.topic_vocab import build_vocabulary
-from briefkit.topics import fit_topics
+from briefkit.corpus.load import load_corpus
+from briefkit.corpus.segment import sentences
+from briefkit.topics.vocab import build_vocabulary
+from briefkit.topics.model import fit_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 IRISH = ROOT.parent / "shared" / "validation" / "irish-budget-2010"

@@ -43,7 +43,7 @@ import pandas as pd
 
 import briefkit
 from briefkit import overview
-from briefkit.edits import restore_raw
+from briefkit.corpus.edits import restore_raw
 
 briefkit.use_style()
 pd.set_option("display.max_colwidth", 120)

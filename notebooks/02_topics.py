@@ -52,18 +52,18 @@ n_examples = 3      # representative passages printed per topic
 import numpy as np
 import pandas as pd
 
-from briefkit.corpus import load_corpus
+from briefkit.corpus.load import load_corpus
 from briefkit.export import save_figure, save_table
-from briefkit.passages import passages
+from briefkit.corpus.passages import passages
 from briefkit.paths import corpus_dir, figures_dir
-from briefkit.segment import sentences
-from briefkit.topic_plots import (plot_group_topics, plot_k_diagnostics, plot_topic_dates,
+from briefkit.corpus.segment import sentences
+from briefkit.topics.plots import (plot_group_topics, plot_k_diagnostics, plot_topic_dates,
                                   plot_topic_terms)
-from briefkit.topic_select import k_diagnostics, recommend_k
-from briefkit.topic_shares import document_topic_shares, group_topic_shares, top_passages
-from briefkit.topic_tables import topic_summary, topic_terms
-from briefkit.topic_vocab import build_vocabulary
-from briefkit.topics import fit_topics, passage_topics
+from briefkit.topics.select import k_diagnostics, recommend_k
+from briefkit.topics.shares import document_topic_shares, group_topic_shares, top_passages
+from briefkit.topics.tables import topic_summary, topic_terms
+from briefkit.topics.vocab import build_vocabulary
+from briefkit.topics.model import fit_topics, passage_topics
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 160)
@@ -73,11 +73,11 @@ print("exports:", figures_dir())
 # %% [markdown]
 # ## 1 · Passages and vocabulary
 #
-# Passages come from `briefkit.segment.sentences`: headings are dropped, each body paragraph is a
+# Passages come from `briefkit.corpus.segment.sentences`: headings are dropped, each body paragraph is a
 # passage, and a paragraph longer than `max_sentences` sentences is cut into near-equal consecutive
 # windows. Terms are content words and two-word phrases of adjacent content words ("north korea",
 # "cost sharing"), kept when they occur in at least `min_df` passages and at most `max_df` of them
-# (rules in `briefkit.topic_vocab`).
+# (rules in `briefkit.topics.vocab`).
 
 # %%
 docs = load_corpus()

@@ -70,20 +70,20 @@ n_boot_positions = 100   # bootstrap refits for group positions (each refits Wor
 import pandas as pd
 from IPython.display import display
 
-from briefkit.commitment import commitment_profile, commitment_scores
-from briefkit.corpus import load_corpus
-from briefkit.dfm import count_table, group_counts, to_wide
+from briefkit.stance.commitment import commitment_profile, commitment_scores
+from briefkit.corpus.load import load_corpus
+from briefkit.corpus.dfm import count_table, group_counts, to_wide
 from briefkit.export import save_figure, save_table, use_style
 from briefkit.groups import document_groups
-from briefkit.keyness import log_odds, plot_keyness
+from briefkit.stance.keyness import log_odds, plot_keyness
 from briefkit.paths import figures_dir
-from briefkit.scaling import group_positions, plot_positions, wordfish, wordscores
-from briefkit.segment import sentences
-from briefkit.sentiment import method as vader_method
-from briefkit.stance import compare_groups, score_mentions, stance_evidence, stance_table
-from briefkit.stance_plots import (evidence_side_by_side, plot_commitment, plot_stance_heatmap,
+from briefkit.scaling.positions import group_positions, plot_positions, wordfish, wordscores
+from briefkit.corpus.segment import sentences
+from briefkit.stance.tone import method as vader_method
+from briefkit.stance.stance import compare_groups, score_mentions, stance_evidence, stance_table
+from briefkit.stance.plots import (evidence_side_by_side, plot_commitment, plot_stance_heatmap,
                                    plot_stance_intervals)
-from briefkit.targets import corpus_targets_file, find_mentions, load_targets
+from briefkit.stance.targets import corpus_targets_file, find_mentions, load_targets
 
 use_style()
 pd.set_option("display.max_colwidth", 200)

@@ -22,7 +22,7 @@
 # possible", "is expected to"). Reports of what others said ("Trump claimed he could ...") are
 # reports, not forecasts; past and present events are reports; *recommendations* ("South Korea
 # should ...", "must") prescribe rather than predict and are **not scored**. The detector is
-# rule-based (`briefkit.forecasts`): every forecast keeps its cue, its character offsets in the
+# rule-based (`briefkit.forecasts.detect`): every forecast keeps its cue, its character offsets in the
 # raw file, whether it is conditional ("if ...") and on what.
 #
 # **The probability yardstick.** Each cue maps to a band of the US intelligence community's
@@ -65,17 +65,17 @@ seed = 0  # bootstrap seed
 max_forecasts = 80  # rows in the timeline (linked or reviewed forecasts first)
 
 # %%
-from briefkit.corpus import load_corpus
-from briefkit.events import corpus_table_path, events_table, extract_events, load_ledger
+from briefkit.corpus.load import load_corpus
+from briefkit.forecasts.events import corpus_table_path, events_table, extract_events, load_ledger
 from briefkit.export import save_figure, save_table, use_style
-from briefkit.forecasts import classify_sentences, predictions
+from briefkit.forecasts.detect import classify_sentences, predictions
 from briefkit.groups import document_groups
-from briefkit.links import assign_lanes, propose_links
-from briefkit.outcomes import attach_outcomes, sync_outcomes
+from briefkit.forecasts.links import assign_lanes, propose_links
+from briefkit.forecasts.outcomes import attach_outcomes, sync_outcomes
 from briefkit.paths import figures_dir, project_root
-from briefkit.scorecard import reliability_table, score_forecasts, scorecard
-from briefkit.segment import sentences
-from briefkit.timeline_plots import plot_reliability, plot_scorecard, plot_timeline
+from briefkit.forecasts.scorecard import reliability_table, score_forecasts, scorecard
+from briefkit.corpus.segment import sentences
+from briefkit.forecasts.plots import plot_reliability, plot_scorecard, plot_timeline
 
 use_style()
 pd.set_option("display.max_colwidth", 110)
@@ -93,7 +93,7 @@ print(classified["sentence_type"].value_counts().rename("sentences").to_string()
 # %% [markdown]
 # ## How good is the detector?
 #
-# Precision and recall of the sentence-type detector against hand labels (`briefkit.detector_eval`,
+# Precision and recall of the sentence-type detector against hand labels (`briefkit.forecasts.evaluation`,
 # Wilson 95 % intervals), for the labelled sentences that occur in this corpus (the shipped labels
 # were made on the seed documents; `$BRIEFKIT_FORECAST_LABELS` points at another label file). With
 # no labelled sentence in the corpus the table is absent. On the seed corpus these numbers are
@@ -106,7 +106,7 @@ labels_path = os.environ.get("BRIEFKIT_FORECAST_LABELS") or str(
     project_root() / "tests" / "data" / "forecast_labels.csv")
 detector_table = None
 try:
-    from briefkit.detector_eval import evaluate_detector, load_labels, match_labels
+    from briefkit.forecasts.evaluation import evaluate_detector, load_labels, match_labels
 
     labels = match_labels(load_labels(labels_path), sents, docs)
     if labels["matched"].any():

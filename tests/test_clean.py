@@ -1,4 +1,4 @@
-"""Tests for briefkit.clean: lossless, audited cleaning of one document."""
+"""Tests for briefkit.corpus.clean: lossless, audited cleaning of one document."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from briefkit.clean import DocumentMeta, clean_document
-from briefkit.edits import restore_raw
-from briefkit.segment import paragraphs, sentences
+from briefkit.corpus.clean import DocumentMeta, clean_document
+from briefkit.corpus.edits import restore_raw
+from briefkit.corpus.segment import paragraphs, sentences
 
 from conftest import metas, texts
 

@@ -1,4 +1,4 @@
-"""Tests for briefkit.cleanrules: packaged rules, corpus cleaning.toml, and clear errors for bad rules."""
+"""Tests for briefkit.corpus.rules: packaged rules, corpus cleaning.toml, and clear errors for bad rules."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from briefkit.clean import DocumentMeta, clean_document
-from briefkit.cleanrules import CORPUS_RULES_FILE, load_rules, parse_rules
+from briefkit.corpus.clean import DocumentMeta, clean_document
+from briefkit.corpus.rules import CORPUS_RULES_FILE, load_rules, parse_rules
 from briefkit.errors import BriefkitError
 
 RAW = "Tariffs\n\nSeoul will pay more.\n\nGET THE KOREA WATCH NEWSLETTER EVERY FRIDAY\n\nRead more: later\n"

@@ -1,4 +1,4 @@
-"""Tests for briefkit.commitment: exact counts on constructed sentences, profile, lexicon."""
+"""Tests for briefkit.stance.commitment: exact counts on constructed sentences, profile, lexicon."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from briefkit.commitment import commitment_profile, commitment_scores, load_commitment_lexicon
+from briefkit.stance.commitment import commitment_profile, commitment_scores, load_commitment_lexicon
 from briefkit.errors import BriefkitError
 
 

@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus on the project's seed corpus and the Irish budget validation corpus."""
+"""Tests for briefkit.corpus.load on the project's seed corpus and the Irish budget validation corpus."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefkit.corpus import document_table, load_corpus, removed_spans
-from briefkit.edits import restore_raw
-from briefkit.segment import paragraphs, sentences
+from briefkit.corpus.load import document_table, load_corpus, removed_spans
+from briefkit.corpus.edits import restore_raw
+from briefkit.corpus.segment import paragraphs, sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus"
 IRISH = Path(__file__).resolve().parents[1].parent / "shared" / "validation" / "irish-budget-2010"

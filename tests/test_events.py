@@ -1,10 +1,10 @@
-"""Tests for briefkit.events: curated ledger validation, extraction, combination."""
+"""Tests for briefkit.forecasts.events: curated ledger validation, extraction, combination."""
 
 import pandas as pd
 import pytest
 
 from briefkit.errors import CorpusError
-from briefkit.events import (EVENT_COLUMNS, date_interval, events_table, extract_events, load_ledger,
+from briefkit.forecasts.events import (EVENT_COLUMNS, date_interval, events_table, extract_events, load_ledger,
                              read_ledger)
 
 T = pd.Timestamp

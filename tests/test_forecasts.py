@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.forecasts import (PREDICTION_COLUMNS, analyse_sentence, classify_sentences,
+from briefkit.forecasts.detect import (PREDICTION_COLUMNS, analyse_sentence, classify_sentences,
                                 load_cues, pred_id, predictions)
 
 
@@ -245,8 +245,8 @@ FLOORS = {"forecast": (0.85, 0.97), "report": (0.92, 0.90), "recommendation": (0
 
 
 def _evaluate(docs, which):
-    from briefkit.detector_eval import evaluate_detector, load_labels, match_labels
-    from briefkit.segment import sentences
+    from briefkit.forecasts.evaluation import evaluate_detector, load_labels, match_labels
+    from briefkit.corpus.segment import sentences
 
     sents = sentences(docs)
     labels = load_labels(LABELS)
@@ -258,7 +258,7 @@ def _evaluate(docs, which):
 
 
 def test_detector_meets_floors_on_hand_labelled_seed_sentences():
-    from briefkit.corpus import load_corpus
+    from briefkit.corpus.load import load_corpus
 
     table = _evaluate(load_corpus(), "seed")
     for cls, (p_min, r_min) in FLOORS.items():
@@ -274,7 +274,7 @@ def test_detector_on_held_out_speeches():
     """
     import os
 
-    from briefkit.corpus import load_corpus
+    from briefkit.corpus.load import load_corpus
     from briefkit.paths import project_root
 
     if os.environ.get("BRIEFKIT_SLOW_TESTS") != "1":
@@ -305,7 +305,7 @@ def test_degenerate_inputs():
 
 # ------------------------------------------------------------------ detector_eval
 def test_evaluate_detector_exact_values_and_intervals():
-    from briefkit.detector_eval import confusion, evaluate_detector, wilson
+    from briefkit.forecasts.evaluation import confusion, evaluate_detector, wilson
 
     lab = pd.DataFrame({"doc_id": "d", "sent_id": range(4),
                         "label": ["forecast", "forecast", "report", "other"]})
@@ -322,7 +322,7 @@ def test_evaluate_detector_exact_values_and_intervals():
 
 
 def test_match_labels_by_normalized_text_and_bad_labels(tmp_path):
-    from briefkit.detector_eval import load_labels, match_labels
+    from briefkit.forecasts.evaluation import load_labels, match_labels
 
     path = tmp_path / "l.csv"
     path.write_text("# header\ndoc_file,sentence_text,label\nf.txt,Costs  WILL rise.,forecast\n"

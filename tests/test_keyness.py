@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from briefkit.keyness import log_odds, plot_keyness  # noqa: E402
+from briefkit.stance.keyness import log_odds, plot_keyness  # noqa: E402
 
 
 def _table():

@@ -1,10 +1,10 @@
-"""Tests for briefkit.links: time window, similarity floor, top-k, determinism."""
+"""Tests for briefkit.forecasts.links: time window, similarity floor, top-k, determinism."""
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.links import LINK_COLUMNS, in_window, propose_links
+from briefkit.forecasts.links import LINK_COLUMNS, in_window, propose_links
 
 T = pd.Timestamp
 TODAY = T("2026-11-21")
@@ -115,7 +115,7 @@ def test_window_invariant(events, h_start, h_len):
 
 
 def test_assign_lanes_link_then_similar_event_then_none():
-    from briefkit.links import assign_lanes
+    from briefkit.forecasts.links import assign_lanes
     evs = EVENTS.assign(category=["trade", "USFK", "North Korea", "trade", ""])
     preds = PREDS.assign(subject=["tariffs: rise", "US troops: cut", "Zeus: thunder"],
                          text=["Tariffs on Korean cars will rise.", "US troops in Korea will be cut.",

@@ -1,4 +1,4 @@
-"""Tests for briefkit.manifest: reading manifest.csv, published dates and safe paths."""
+"""Tests for briefkit.corpus.manifest: reading manifest.csv, published dates and safe paths."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefkit.errors import BriefkitError, CorpusError, Problem
-from briefkit.manifest import COLUMNS, parse_published, read_manifest, resolve_file
+from briefkit.corpus.manifest import COLUMNS, parse_published, read_manifest, resolve_file
 
 ACCEPTED = "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-07), or leave it empty"
 

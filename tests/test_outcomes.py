@@ -1,4 +1,4 @@
-"""Tests for briefkit.outcomes: validation, attach, orphans, and sync that never loses analyst entries."""
+"""Tests for briefkit.forecasts.outcomes: validation, attach, orphans, and sync that never loses analyst entries."""
 
 import string
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from briefkit.errors import CorpusError
-from briefkit.outcomes import (OUTCOMES, attach_outcomes, load_outcomes, orphan_outcomes, read_outcomes,
+from briefkit.forecasts.outcomes import (OUTCOMES, attach_outcomes, load_outcomes, orphan_outcomes, read_outcomes,
                                sync_outcomes)
 
 HEADER = "pred_id,outcome,resolved_on,note\n"
@@ -140,10 +140,10 @@ def test_shipped_seed_outcomes_match_current_forecasts():
     if not (root / "manifest.csv").exists() or not (root / "outcomes.csv").exists():
         pytest.skip("corpus/manifest.csv or corpus/outcomes.csv not present")
     try:
-        from briefkit.corpus import load_corpus
-        from briefkit.forecasts import predictions
-        from briefkit.segment import sentences
-        import briefkit.timex  # noqa: F401 - predictions() needs it
+        from briefkit.corpus.load import load_corpus
+        from briefkit.forecasts.detect import predictions
+        from briefkit.corpus.segment import sentences
+        import briefkit.forecasts.timex  # noqa: F401 - predictions() needs it
     except ImportError as err:
         pytest.skip(f"forecast pipeline not available yet: {err}")
     docs = load_corpus(root)

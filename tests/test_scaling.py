@@ -13,8 +13,8 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from briefkit.dfm import count_table, to_matrix, to_wide  # noqa: E402
-from briefkit.scaling import group_positions, plot_positions, wordfish, wordscores  # noqa: E402
+from briefkit.corpus.dfm import count_table, to_matrix, to_wide  # noqa: E402
+from briefkit.scaling.positions import group_positions, plot_positions, wordfish, wordscores  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "validation"
 LBG = SHARED / "lbg-2003"
@@ -175,7 +175,7 @@ def test_wordfish_sparse_triple_equals_dataframe():
 
 @needs_lbg
 def test_wordfish_sparse_svd_start_matches_dense(monkeypatch):
-    import briefkit.wordfish as wf
+    import briefkit.scaling.wordfish as wf
 
     dense = wordfish(_lbg_counts(), dir=("R1", "R5")).documents
     monkeypatch.setattr(wf, "_DENSE_SVD_CELLS", 0)

@@ -1,11 +1,11 @@
-"""Tests for briefkit.scorecard: outcome rules, exact Brier values, band bounds, reliability."""
+"""Tests for briefkit.forecasts.scorecard: outcome rules, exact Brier values, band bounds, reliability."""
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.scorecard import (outcome_value, reliability_table, score_forecasts, scorecard,
+from briefkit.forecasts.scorecard import (outcome_value, reliability_table, score_forecasts, scorecard,
                                 wilson_interval)
 
 

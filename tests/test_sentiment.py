@@ -1,9 +1,9 @@
-"""Tests for briefkit.sentiment: the NLTK analyzer with vaderSentiment's lexicon."""
+"""Tests for briefkit.stance.tone: the NLTK analyzer with vaderSentiment's lexicon."""
 
 import pandas as pd
 import pytest
 
-from briefkit.sentiment import analyzer, method, polarity, polarity_table
+from briefkit.stance.tone import analyzer, method, polarity, polarity_table
 
 
 def test_known_compound_scores():

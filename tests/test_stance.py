@@ -1,4 +1,4 @@
-"""Tests for briefkit.stance: clause windows, masking, aggregation with bootstrap, evidence."""
+"""Tests for briefkit.stance.stance: clause windows, masking, aggregation with bootstrap, evidence."""
 
 import math
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.sentiment import polarity
-from briefkit.stance import (OK, TOO_FEW, bootstrap_ci, clause_spans, score_mentions, stance_evidence,
+from briefkit.stance.tone import polarity
+from briefkit.stance.stance import (OK, TOO_FEW, bootstrap_ci, clause_spans, score_mentions, stance_evidence,
                              stance_table)
-from briefkit.targets import find_mentions
+from briefkit.stance.targets import find_mentions
 
 
 def _targets(rows):
@@ -151,7 +151,7 @@ def test_evidence_ranked_by_absolute_score():
 
 
 def test_compare_groups():
-    from briefkit.stance import compare_groups
+    from briefkit.stance.stance import compare_groups
 
     t = pd.DataFrame({"group": ["A", "B", "C", "A", "B"], "target": ["x", "x", "x", "y", "y"],
                       "label": ["X", "X", "X", "Y", "Y"], "score": [0.5, -0.2, 0.1, 0.2, np.nan],

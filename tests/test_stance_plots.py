@@ -1,4 +1,4 @@
-"""Tests for briefkit.stance_plots: figures build, too-few cells are not coloured, saves are stable."""
+"""Tests for briefkit.stance.plots: figures build, too-few cells are not coloured, saves are stable."""
 
 import matplotlib
 
@@ -10,9 +10,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from briefkit.commitment import commitment_profile, commitment_scores  # noqa: E402
+from briefkit.stance.commitment import commitment_profile, commitment_scores  # noqa: E402
 from briefkit.export import save_figure  # noqa: E402
-from briefkit.stance_plots import (evidence_side_by_side, plot_commitment,  # noqa: E402
+from briefkit.stance.plots import (evidence_side_by_side, plot_commitment,  # noqa: E402
                                    plot_stance_heatmap, plot_stance_intervals)
 
 NAN = float("nan")

@@ -1,11 +1,11 @@
-"""Tests for briefkit.targets: loading, validation, path containment, mention finding."""
+"""Tests for briefkit.stance.targets: loading, validation, path containment, mention finding."""
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.targets import TargetsError, corpus_targets_file, find_mentions, load_targets
+from briefkit.stance.targets import TargetsError, corpus_targets_file, find_mentions, load_targets
 
 
 def _sents(*texts, doc_id="d"):

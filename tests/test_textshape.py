@@ -1,10 +1,10 @@
-"""Tests for briefkit.textshape: word counts, headings, dates, scripts and match keys."""
+"""Tests for briefkit.corpus.textshape: word counts, headings, dates, scripts and match keys."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefkit.textshape import (dominant_script, ends_clause, ends_sentence, is_date_line, is_heading_like,
+from briefkit.corpus.textshape import (dominant_script, ends_clause, ends_sentence, is_date_line, is_heading_like,
                                 match_key, script_counts, word_count)
 
 

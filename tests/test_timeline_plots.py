@@ -1,4 +1,4 @@
-"""Tests for briefkit.timeline_plots: figures build on normal and degenerate input, reproducibly."""
+"""Tests for briefkit.forecasts.plots: figures build on normal and degenerate input, reproducibly."""
 
 import matplotlib
 
@@ -9,8 +9,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from briefkit.export import save_figure  # noqa: E402
-from briefkit.scorecard import reliability_table, scorecard  # noqa: E402
-from briefkit.timeline_plots import plot_reliability, plot_scorecard, plot_timeline  # noqa: E402
+from briefkit.forecasts.scorecard import reliability_table, scorecard  # noqa: E402
+from briefkit.forecasts.plots import plot_reliability, plot_scorecard, plot_timeline  # noqa: E402
 
 T = pd.Timestamp
 TODAY = T("2026-11-21")

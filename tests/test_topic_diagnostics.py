@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from briefkit.topic_diagnostics import (exclusivity, frex, match_topics, matched_similarity,
+from briefkit.topics.diagnostics import (exclusivity, frex, match_topics, matched_similarity,
                                         npmi_coherence, stability_fits, top_term_indices)
-from briefkit.topics import fit_topics
+from briefkit.topics.model import fit_topics
 from topic_fixtures import planted_passages
 
 

@@ -6,7 +6,7 @@ import pytest
 matplotlib.use("Agg")
 
 from briefkit.export import save_figure
-from briefkit.topic_plots import (plot_group_topics, plot_k_diagnostics, plot_topic_dates,
+from briefkit.topics.plots import (plot_group_topics, plot_k_diagnostics, plot_topic_dates,
                                   plot_topic_terms)
 
 

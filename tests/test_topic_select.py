@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from briefkit.topic_select import candidate_ks, k_diagnostics, recommend_k
-from briefkit.topic_vocab import TopicError
+from briefkit.topics.select import candidate_ks, k_diagnostics, recommend_k
+from briefkit.topics.vocab import TopicError
 from topic_fixtures import planted_passages
 
 

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.topic_shares import (bootstrap_shares, document_topic_shares, group_topic_shares,
+from briefkit.topics.shares import (bootstrap_shares, document_topic_shares, group_topic_shares,
                                    top_passages)
-from briefkit.topics import fit_topics
+from briefkit.topics.model import fit_topics
 from topic_fixtures import planted_docs, planted_passages
 
 

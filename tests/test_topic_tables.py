@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from briefkit.topic_tables import topic_labels, topic_summary, topic_terms
-from briefkit.topics import fit_topics
+from briefkit.topics.tables import topic_labels, topic_summary, topic_terms
+from briefkit.topics.model import fit_topics
 from topic_fixtures import PLANTED, planted_passages
 
 

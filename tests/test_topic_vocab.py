@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from briefkit.topic_vocab import TopicError, analyze, build_vocabulary, default_df
+from briefkit.topics.vocab import TopicError, analyze, build_vocabulary, default_df
 
 
 def test_analyze_keeps_bigrams_that_do_not_cross_stop_words():

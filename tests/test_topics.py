@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from briefkit.topic_vocab import TopicError
-from briefkit.topics import fit_matrix, fit_topics, passage_topics
+from briefkit.topics.vocab import TopicError
+from briefkit.topics.model import fit_matrix, fit_topics, passage_topics
 from topic_fixtures import PLANTED, planted_passages
 
 

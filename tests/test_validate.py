@@ -1,4 +1,4 @@
-"""Tests for briefkit.validate: every corpus problem reported, with file and row."""
+"""Tests for briefkit.corpus.validate: every corpus problem reported, with file and row."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import os
 import pandas as pd
 import pytest
 
-import briefkit.validate as validate_mod
+import briefkit.corpus.validate as validate_mod
 from briefkit.errors import CorpusError, Problem
 from briefkit.paths import project_root
-from briefkit.validate import check_corpus, check_document, read_document, read_texts, validate_corpus
+from briefkit.corpus.validate import check_corpus, check_document, read_document, read_texts, validate_corpus
 
 GOOD = "The alliance held.\r\nTariffs rose.\n"
 ACCEPTED = "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-07), or leave it empty"

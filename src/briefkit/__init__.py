@@ -1,23 +1,37 @@
 """briefkit: compare policy briefs, news and blog posts with provenance, uncertainty and reproducibility.
 
-The foundation: :func:`load_corpus` reads and cleans a corpus (one row per
-document), :func:`removed_spans` is the lossless cleaning record,
-:func:`paragraphs` and :func:`sentences` segment the cleaned text with offsets
-into the raw files.
+One subpackage per capability (see the README's Layout section):
+
+- :mod:`briefkit.corpus` reads, validates and losslessly cleans a corpus and segments it;
+- :mod:`briefkit.topics` fits and compares topic models;
+- :mod:`briefkit.stance` finds targets and the stance toward them;
+- :mod:`briefkit.scaling` places documents on a scale (Wordfish, Wordscores);
+- :mod:`briefkit.forecasts` detects forecasts and scores them against the events ledger.
+
+Shared pieces sit at the top: :mod:`~briefkit.errors`, :mod:`~briefkit.paths`,
+:mod:`~briefkit.groups`, :mod:`~briefkit.uncertainty`, :mod:`~briefkit.dates`,
+:mod:`~briefkit.export` and :mod:`~briefkit.cli`. The most used names are re-exported here;
+nothing heavy is imported until it is used.
+
+Examples
+--------
+>>> import briefkit
+>>> docs = briefkit.load_corpus(briefkit.corpus_dir())
+>>> list(docs.columns[:2])
+['doc_id', 'file']
 """
 
-from .corpus import document_table, load_corpus, removed_spans
-from .errors import BriefkitError, CorpusError
-from .export import PALETTE, save_figure, save_table, style, use_style
-from .paths import corpus_dir, figures_dir, project_root
-from .segment import paragraphs, sentences
-from .tokens import stop_words, tokenize
-from .validate import validate_corpus
+from briefkit._lazy import attach
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "load_corpus", "removed_spans", "document_table", "paragraphs", "sentences", "tokenize",
-    "stop_words", "validate_corpus", "BriefkitError", "CorpusError", "save_figure", "save_table",
-    "style", "use_style", "PALETTE", "corpus_dir", "figures_dir", "project_root",
-]
+__getattr__, __dir__, __all__ = attach(__name__, {
+    "corpus.load": ["load_corpus", "removed_spans", "document_table"],
+    "corpus.segment": ["paragraphs", "sentences"],
+    "corpus.tokens": ["tokenize", "stop_words"],
+    "corpus.validate": ["validate_corpus"],
+    "errors": ["BriefkitError", "CorpusError"],
+    "export": ["PALETTE", "save_figure", "save_table", "style", "use_style"],
+    "paths": ["corpus_dir", "figures_dir", "project_root"],
+    "corpus": [], "topics": [], "stance": [], "scaling": [], "forecasts": [],
+})

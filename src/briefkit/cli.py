@@ -48,9 +48,9 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 def _run_validate(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from briefkit.manifest import manifest_problems
+    from briefkit.corpus.manifest import manifest_problems
     from briefkit.paths import corpus_dir
-    from briefkit.validate import check_corpus
+    from briefkit.corpus.validate import check_corpus
 
     root = corpus_dir(_corpus_arg(args.corpus))
     problems, notes = check_corpus(root)

@@ -11,7 +11,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .paths import figures_dir
+from briefkit.paths import figures_dir
 
 __all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table"]
 

@@ -1,0 +1,31 @@
+"""The corpus: manifest, decoding, validation, loading, lossless cleaning and its rules, edits,
+segmentation, tokens, document-feature counts, passages and the corpus overview.
+
+Names load on first use (see :mod:`briefkit._lazy`).
+"""
+
+from briefkit._lazy import attach
+
+__getattr__, __dir__, __all__ = attach(__name__, {
+    'clean': ['DocumentMeta', 'Unit', 'CleanResult', 'clean_document', 'PULL_QUOTE_MIN_WORDS'],
+    'dfm': ['as_count_matrix', 'count_table', 'group_counts', 'to_matrix', 'to_wide',
+        'quanteda_tokenize'],
+    'edits': ['Edit', 'apply_edits', 'restore_raw', 'OffsetMap', 'edits_table', 'edits_from_table'],
+    'encoding': ['DecodedText', 'decode_bytes', 'read_text', 'MAX_CONTROL_SHARE', 'MAX_NUL_SHARE',
+        'MAX_CHAOS', 'CHAOS_TIE', 'LEGACY_ENCODINGS'],
+    'inline': ['markup_drops', 'char_substitutions'],
+    'load': ['load_corpus', 'removed_spans', 'document_table', 'DOCUMENT_COLUMNS'],
+    'manifest': ['MANIFEST', 'REQUIRED', 'OPTIONAL', 'COLUMNS', 'RESERVED', 'read_manifest',
+        'parse_published', 'resolve_file', 'path_problem', 'manifest_problems', 'manifest_row'],
+    'overview': ['FORMAT_CATEGORIES', 'removal_summary', 'removal_examples', 'date_intervals',
+        'plot_removals', 'plot_word_counts', 'plot_timeline'],
+    'passages': ['passages', 'PASSAGE_COLUMNS'],
+    'rules': ['Rule', 'load_rules', 'parse_rules', 'CORPUS_RULES_FILE'],
+    'segment': ['ABBREVIATIONS', 'sentence_spans', 'paragraphs', 'sentences'],
+    'tables': ['read_csv_table'],
+    'textshape': ['word_count', 'is_heading_like', 'ends_sentence', 'dominant_script', 'script_counts',
+        'is_date_line', 'match_key'],
+    'tokens': ['stop_words', 'tokenize', 'token_spans', 'tokens_table', 'count_words'],
+    'validate': ['validate_corpus', 'check_corpus', 'check_document', 'read_document', 'read_texts',
+        'problems_table'],
+})

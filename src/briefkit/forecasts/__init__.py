@@ -1,0 +1,27 @@
+"""Forecasts and what happened: detection, the estimative yardstick, time expressions, the
+events ledger, forecast-event links, reviewed outcomes, the scorecard and the timeline plots.
+
+Names load on first use (see :mod:`briefkit._lazy`).
+"""
+
+from briefkit._lazy import attach
+
+__getattr__, __dir__, __all__ = attach(__name__, {
+    'detect': ['load_cues', 'classify_sentences', 'analyse_sentence', 'predictions', 'pred_id',
+        'PREDICTION_COLUMNS'],
+    'evaluation': ['CLASSES', 'load_labels', 'match_labels', 'evaluate_detector', 'confusion', 'wilson',
+        'labels_path', 'detector_report'],
+    'events': ['EVENT_COLUMNS', 'LEDGER_COLUMNS', 'PRECISIONS', 'corpus_table_path', 'read_ledger',
+        'load_ledger', 'date_interval', 'interval_precision', 'extract_events', 'events_table'],
+    'links': ['LINK_COLUMNS', 'propose_links', 'in_window', 'assign_lanes'],
+    'outcomes': ['OUTCOMES', 'RESOLVED', 'OUTCOME_COLUMNS', 'read_outcomes', 'load_outcomes',
+        'attach_outcomes', 'orphan_outcomes', 'sync_outcomes', 'OutcomeSync'],
+    'plots': ['OUTCOME_COLOURS', 'plot_timeline', 'plot_scorecard', 'plot_reliability'],
+    'scorecard': ['outcome_value', 'score_forecasts', 'wilson_interval', 'scorecard',
+        'reliability_table', 'SCORECARD_COLUMNS', 'RELIABILITY_BINS'],
+    'timex': ['find_time_expressions', 'horizon', 'resolve_relative', 'TIMEX_COLUMNS'],
+    'timex_rules': ['MONTHS', 'NUMBER_WORDS', 'named_periods', 'us_election_day', 'anchor_interval',
+        'parse_number', 'add_units', 'modifier_interval', 'RULES', 'sentence_bounds', 'tense_of',
+        'pick_year', 'interval_row', 'resolve_window'],
+    'yardstick': ['load_yardstick', 'band', 'SOURCES'],
+})

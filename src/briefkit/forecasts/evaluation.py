@@ -1,0 +1,236 @@
+"""Evaluate the sentence-type detector against hand labels.
+
+Hand labels are a CSV with ``doc_file, sentence_text, label`` (the shipped set is
+``tests/data/forecast_labels.csv``, labelled from the seed documents).
+:func:`match_labels` finds each labelled sentence in a sentences table by its
+whitespace/case-normalized text; :func:`evaluate_detector` gives precision and
+recall per class with Wilson 95 % intervals (few sentences -> wide intervals,
+shown rather than hidden); :func:`confusion` the full confusion table.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from briefkit.forecasts.evaluation import evaluate_detector
+>>> lab = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2],
+...                     "label": ["forecast", "report", "forecast"]})
+>>> pred = lab.assign(sentence_type=["forecast", "forecast", "forecast"]).drop(columns="label")
+>>> evaluate_detector(lab, pred).set_index("class").loc["forecast", ["precision", "recall"]].tolist()
+[0.6666666666666666, 1.0]
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from briefkit.uncertainty import wilson_interval
+
+__all__ = ["CLASSES", "load_labels", "match_labels", "evaluate_detector", "confusion", "wilson",
+           "labels_path", "detector_report"]
+
+CLASSES = ("forecast", "report", "recommendation", "other")
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[*_`#>\[\]]+", "", str(text)).lower()
+    return " ".join(text.split())
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson score 95 % interval for ``k`` successes out of ``n`` (see :mod:`briefkit.uncertainty`).
+
+    Examples
+    --------
+    >>> from briefkit.forecasts.evaluation import wilson
+    >>> [round(x, 3) for x in wilson(8, 10)]
+    [0.49, 0.943]
+    """
+    return wilson_interval(k, n)
+
+
+def load_labels(path) -> pd.DataFrame:
+    """Read a hand-label CSV (``#`` header lines allowed); check columns and labels.
+
+    Examples
+    --------
+    >>> from briefkit.forecasts.evaluation import load_labels  # doctest: +SKIP
+    >>> load_labels("tests/data/forecast_labels.csv").columns.tolist()  # doctest: +SKIP
+    ['doc_file', 'sentence_text', 'label']
+    """
+    df = pd.read_csv(path, comment=None, dtype=str, keep_default_na=False,
+                     skiprows=_header_lines(path))
+    missing = [c for c in ("doc_file", "sentence_text", "label") if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing columns {missing}")
+    bad = df[~df["label"].isin(CLASSES)]
+    if len(bad):
+        i = bad.index[0]
+        raise ValueError(f"{path}: data row {i + 1} has label {bad.at[i, 'label']!r}; valid: {CLASSES}")
+    return df
+
+
+def _header_lines(path) -> int:
+    n = 0
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                break
+            n += 1
+    return n
+
+
+def match_labels(labels: pd.DataFrame, sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
+    """Attach ``doc_id, sent_id`` to hand labels by normalized sentence text.
+
+    ``doc_file`` is looked up in ``docs`` columns ``received_as`` (original seed
+    file name) or ``file``.  Labels whose sentence is not found (e.g. after a
+    change of segmentation) get ``matched`` False and are left out of scores.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``labels`` plus ``doc_id, sent_id, matched``.
+    """
+    files = {}
+    for col in ("file", "received_as"):
+        if col in docs.columns:
+            files.update({f: d for f, d in zip(docs[col], docs["doc_id"]) if isinstance(f, str) and f})
+    key = {(d, _norm(t)): int(i) for d, t, i in zip(sents["doc_id"], sents["text"], sents["sent_id"])}
+    out = labels.copy()
+    out["doc_id"] = [files.get(f, "") for f in out["doc_file"]]
+    ids = [key.get((d, _norm(t))) for d, t in zip(out["doc_id"], out["sentence_text"])]
+    out["matched"] = [i is not None for i in ids]
+    out["sent_id"] = pd.array([i if i is not None else pd.NA for i in ids], dtype="Int64")
+    return out
+
+
+def _join(labels, predicted, on, label_col, pred_col):
+    on = list(on)
+    for name, df, col in (("labels", labels, label_col), ("predicted", predicted, pred_col)):
+        missing = [c for c in on + [col] if c not in df.columns]
+        if missing:
+            raise ValueError(f"{name} is missing columns {missing}")
+    lab = labels[labels["matched"]] if "matched" in labels.columns else labels
+    merged = lab[on + [label_col]].merge(predicted[on + [pred_col]], on=on, how="inner")
+    if merged.empty:
+        raise ValueError("no labelled sentence matches a predicted sentence; check the `on` columns")
+    return merged
+
+
+def evaluate_detector(labels: pd.DataFrame, predicted: pd.DataFrame, *, on=("doc_id", "sent_id"),
+                      label_col: str = "label", pred_col: str = "sentence_type") -> pd.DataFrame:
+    """Precision and recall per class, with Wilson 95 % intervals.
+
+    Parameters
+    ----------
+    labels, predicted : pandas.DataFrame
+        Joined on ``on``; ``labels[label_col]`` is the truth, ``predicted[pred_col]``
+        the detector's class.  Rows of ``labels`` with ``matched`` False are dropped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per class of :data:`CLASSES` plus ``"all"`` (accuracy in both
+        precision and recall): ``class, n_labelled, n_predicted, tp, precision,
+        precision_low, precision_high, recall, recall_low, recall_high, f1``.
+    """
+    m = _join(labels, predicted, on, label_col, pred_col)
+    y, p = m[label_col].to_numpy(), m[pred_col].to_numpy()
+    rows = []
+    for cls in CLASSES:
+        tp = int(((y == cls) & (p == cls)).sum())
+        n_lab, n_pred = int((y == cls).sum()), int((p == cls).sum())
+        prec = tp / n_pred if n_pred else np.nan
+        rec = tp / n_lab if n_lab else np.nan
+        f1 = 2 * prec * rec / (prec + rec) if n_pred and n_lab and (prec + rec) else np.nan
+        rows.append({"class": cls, "n_labelled": n_lab, "n_predicted": n_pred, "tp": tp,
+                     "precision": prec, "precision_low": wilson(tp, n_pred)[0],
+                     "precision_high": wilson(tp, n_pred)[1], "recall": rec,
+                     "recall_low": wilson(tp, n_lab)[0], "recall_high": wilson(tp, n_lab)[1],
+                     "f1": f1})
+    k, n = int((y == p).sum()), len(y)
+    lo, hi = wilson(k, n)
+    rows.append({"class": "all", "n_labelled": n, "n_predicted": n, "tp": k, "precision": k / n,
+                 "precision_low": lo, "precision_high": hi, "recall": k / n, "recall_low": lo,
+                 "recall_high": hi, "f1": k / n})
+    return pd.DataFrame(rows)
+
+
+def confusion(labels: pd.DataFrame, predicted: pd.DataFrame, *, on=("doc_id", "sent_id"),
+              label_col: str = "label", pred_col: str = "sentence_type") -> pd.DataFrame:
+    """Confusion table: rows = hand label, columns = predicted class (counts).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.forecasts.evaluation import confusion
+    >>> lab = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "label": ["report", "other"]})
+    >>> confusion(lab, lab.rename(columns={"label": "sentence_type"})).loc["report", "report"]
+    np.int64(1)
+    """
+    m = _join(labels, predicted, on, label_col, pred_col)
+    tab = pd.crosstab(pd.Categorical(m[label_col], categories=CLASSES),
+                      pd.Categorical(m[pred_col], categories=CLASSES), dropna=False)
+    tab.index.name, tab.columns.name = "label", "predicted"
+    return tab
+
+
+def labels_path():
+    """Path of the shipped hand labels (``tests/data/forecast_labels.csv`` in the project).
+
+    Examples
+    --------
+    >>> from briefkit.forecasts.evaluation import labels_path
+    >>> labels_path().name
+    'forecast_labels.csv'
+    """
+    from briefkit.paths import project_root
+
+    return project_root() / "tests" / "data" / "forecast_labels.csv"
+
+
+def detector_report(sents: pd.DataFrame, docs: pd.DataFrame, *, labels: pd.DataFrame | None = None,
+                    subset: str | None = "seed"):
+    """Classify the labelled sentences and return ``(scores, confusion, mistakes)``.
+
+    Parameters
+    ----------
+    sents, docs : pandas.DataFrame
+        Sentences and corpus tables of the corpus the labels refer to.
+    labels : pandas.DataFrame, optional
+        Hand labels (default: :func:`load_labels` of :func:`labels_path`).
+    subset : str or None, default "seed"
+        Keep rows whose ``set`` column equals this (None keeps all).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``scores`` from :func:`evaluate_detector`; ``confusion`` from :func:`confusion`;
+        ``mistakes``: ``doc_id, sent_id, label, sentence_type, cue, text`` for every
+        disagreement, so each number can be checked against its sentences.
+        Unmatched labels are counted in ``scores.attrs["n_unmatched"]``.
+    """
+    from briefkit.forecasts.detect import classify_sentences
+
+    if labels is None:
+        labels = load_labels(labels_path())
+    if subset is not None and "set" in labels.columns:
+        labels = labels[labels["set"] == subset]
+    if labels.empty:
+        raise ValueError(f"labels: no rows for subset={subset!r}")
+    matched = match_labels(labels, sents, docs)
+    keys = matched.loc[matched["matched"], ["doc_id", "sent_id"]].astype({"sent_id": "int64"})
+    if keys.empty:
+        raise ValueError("labels: no labelled sentence was found in sents (different corpus or "
+                         "segmentation?)")
+    pred = classify_sentences(sents.merge(keys, on=["doc_id", "sent_id"]))
+    scores = evaluate_detector(matched, pred)
+    scores.attrs["n_unmatched"] = int((~matched["matched"]).sum())
+    tab = confusion(matched, pred)
+    both = matched[matched["matched"]].astype({"sent_id": "int64"}).merge(
+        pred[["doc_id", "sent_id", "sentence_type", "cue", "text"]], on=["doc_id", "sent_id"])
+    mistakes = both.loc[both["label"] != both["sentence_type"],
+                        ["doc_id", "sent_id", "label", "sentence_type", "cue", "text"]]
+    return scores, tab, mistakes.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)

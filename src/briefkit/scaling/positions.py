@@ -1,0 +1,184 @@
+"""Text scaling: document and group positions on one dimension, and their figure.
+
+The models live in :mod:`briefkit.scaling.wordscores` and :mod:`briefkit.scaling.wordfish`;
+this module re-exports them and adds group-level scaling and the plot.
+
+Group positions
+---------------
+:func:`group_positions` sums each group's document counts
+(:func:`briefkit.corpus.dfm.group_counts`; a document of two authors counts for
+both) and fits Wordfish on the group x term table, so each group is one
+pooled "document". Its model SE treats the pooled text as one long text and
+so ignores how much the group's documents differ from each other; with
+``n_boot > 0`` the documents of each group are also resampled with
+replacement, the model refitted, and the spread of ``theta`` reported
+(``se_boot``, percentile ``ci_low_boot``/``ci_high_boot``). Prefer the
+bootstrap interval; a group with one document gets NaN there (too few to
+say), and with two or three documents the interval is itself rough.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from briefkit.corpus.dfm import group_counts, to_matrix
+from briefkit.export import PALETTE, style
+from briefkit.scaling.wordfish import WordfishResult, wordfish
+from briefkit.scaling.wordscores import wordscores
+
+__all__ = ["wordscores", "wordfish", "WordfishResult", "group_positions", "plot_positions"]
+
+
+def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None, by: str = "doc_id",
+                    group_col: str = "group", n_boot: int = 0, seed: int = 0, level: float = 0.95,
+                    **wordfish_options) -> pd.DataFrame:
+    """Wordfish positions of groups (authors, outlets, parties) from pooled counts.
+
+    Parameters
+    ----------
+    counts_long : DataFrame
+        ``[by, term, count]`` from :func:`briefkit.corpus.dfm.count_table`.
+    groups : DataFrame
+        ``[by, group_col]`` from :func:`briefkit.groups.document_groups`.
+    dir : (group, group), optional
+        ``theta[dir[0]] < theta[dir[1]]``; default the first two groups in sorted order.
+    n_boot : int, default 0
+        Bootstrap replicates resampling documents within groups (0 = none).
+    seed : int, default 0
+        Seed of the bootstrap.
+    level : float, default 0.95
+    **wordfish_options
+        Passed to :func:`briefkit.scaling.wordfish.wordfish` (priors, tol, max_iter).
+
+    Returns
+    -------
+    DataFrame
+        ``group, theta, se, ci_low, ci_high, n_docs, n_tokens`` (+ ``se_boot,
+        ci_low_boot, ci_high_boot, n_boot_ok`` when ``n_boot > 0``; ``n_boot_ok``
+        counts replicates whose refit succeeded), sorted by group.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.scaling.positions import group_positions
+    >>> long = pd.DataFrame({"doc_id": list("aabbcc"), "term": list("xyxyxy"), "count": [9, 1, 5, 5, 1, 9]})
+    >>> g = pd.DataFrame({"doc_id": list("abc"), "group": ["L", "M", "R"]})
+    >>> group_positions(long, g, dir=("L", "R"))["theta"].round(2).add(0.0).tolist()
+    [-1.0, 0.0, 1.0]
+    """
+    pooled = group_counts(counts_long, groups, by=by, group_col=group_col)
+    if pooled[group_col].nunique() < 2:
+        raise ValueError(f"group_positions needs at least 2 groups in {group_col!r}, "
+                         f"got {pooled[group_col].nunique()}")
+    fit = wordfish(to_matrix(pooled, row=group_col), dir=dir, level=level, **wordfish_options)
+    out = fit.documents.rename(columns={"doc_id": group_col})
+    n_docs = pooled.drop_duplicates(group_col).set_index(group_col)["n_docs"]
+    out["n_docs"] = out[group_col].map(n_docs).astype("int64")
+    out = out[[group_col, "theta", "se", "ci_low", "ci_high", "n_docs", "n_tokens"]]
+    if n_boot:
+        out = out.merge(_bootstrap(counts_long, groups, fit.dir, by, group_col, n_boot, seed, level,
+                                   wordfish_options), on=group_col, how="left")
+    return out
+
+
+def _bootstrap(counts_long, groups, dir_, by, group_col, n_boot, seed, level, options) -> pd.DataFrame:
+    """Resample documents within each group, re-pool, refit; percentile intervals of theta."""
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 2:
+        raise ValueError(f"n_boot must be 0 or an integer >= 2, got {n_boot!r}")
+    rng = np.random.default_rng(seed)
+    Y, docs, terms = to_matrix(counts_long, row=by)
+    pos = {d: i for i, d in enumerate(docs)}
+    g = groups[[by, group_col]].drop_duplicates()
+    g = g[g[by].isin(pos)].sort_values([group_col, by], kind="stable")
+    members = {k: np.array([pos[d] for d in v[by]]) for k, v in g.groupby(group_col, sort=True)}
+    labels = sorted(members)
+    draws = np.full((n_boot, len(labels)), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for b in range(n_boot):
+            W = np.zeros((len(labels), len(docs)))
+            for j, grp in enumerate(labels):
+                idx = members[grp]
+                np.add.at(W[j], rng.choice(idx, size=idx.size, replace=True), 1.0)
+            try:
+                fit = wordfish((sp.csr_matrix(W) @ Y, labels, terms), dir=dir_, **options)
+            except (ValueError, FloatingPointError):
+                continue
+            draws[b] = fit.documents["theta"].to_numpy()
+    tail = (1 - level) / 2 * 100
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        out = pd.DataFrame({group_col: labels, "se_boot": np.nanstd(draws, axis=0, ddof=1),
+                            "ci_low_boot": np.nanpercentile(draws, tail, axis=0),
+                            "ci_high_boot": np.nanpercentile(draws, 100 - tail, axis=0),
+                            "n_boot_ok": np.isfinite(draws).sum(axis=0).astype("int64")})
+    single = np.array([members[g].size < 2 for g in labels])  # one document: nothing to resample
+    out.loc[single, ["se_boot", "ci_low_boot", "ci_high_boot"]] = np.nan
+    return out
+
+
+def plot_positions(positions: pd.DataFrame, *, label_col: str = "doc_id", est_col: str = "theta",
+                   se_col: str = "se", group_col: str | None = None, z: float = 1.96,
+                   xlabel: str = "Estimated position (theta)", title: str | None = None):
+    """Dot-and-whisker plot of positions (estimate +/- z * se), sorted by estimate.
+
+    Parameters
+    ----------
+    positions : DataFrame
+        One row per document or group, e.g. ``wordfish(...).documents`` or
+        :func:`group_positions` output.
+    label_col, est_col, se_col : str
+        Columns with the row label, estimate and standard error.
+    group_col : str, optional
+        Colour points by this column (Okabe-Ito palette) and add a legend.
+    z : float, default 1.96
+        Half-width of the error bars in standard errors. Rows whose SE is NaN
+        (e.g. a one-document group's bootstrap SE) are drawn as open circles.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd, matplotlib.pyplot as plt
+    >>> from briefkit.scaling.positions import plot_positions
+    >>> df = pd.DataFrame({"doc_id": ["a", "b"], "theta": [-1.0, 1.0], "se": [0.1, 0.2]})
+    >>> fig = plot_positions(df); plt.close(fig)
+    """
+    need = [c for c in (label_col, est_col, se_col, group_col) if c is not None]
+    missing = [c for c in need if c not in positions.columns]
+    if missing:
+        raise KeyError(f"positions is missing column(s) {missing}")
+    df = positions[positions[est_col].notna()].copy()
+    if df.empty:
+        raise ValueError(f"positions has no rows with a value in {est_col!r}")
+    df = df.sort_values([est_col, label_col], kind="stable").reset_index(drop=True)
+    with style():
+        fig, ax = plt.subplots(figsize=(6.5, max(2.0, 0.32 * len(df) + 1.0)))
+        ypos = np.arange(len(df))
+        no_se = df[se_col].isna().to_numpy()
+        err = (z * df[se_col].fillna(0.0)).to_numpy()
+        keys = (["all"] * len(df) if group_col is None else df[group_col].astype(str).tolist())
+        for i, grp in enumerate(sorted(set(keys))):
+            m = np.array([k == grp for k in keys])
+            colour = PALETTE[i % len(PALETTE)]
+            ax.errorbar(df.loc[m, est_col], ypos[m], xerr=err[m], fmt="o", ms=4, capsize=2,
+                        color=colour, label=None if group_col is None else grp)
+            hollow = m & no_se  # no standard error: open circle, no bar
+            ax.plot(df.loc[hollow, est_col], ypos[hollow], "o", ms=4, mfc="white", mec=colour)
+        if group_col is not None:
+            ax.legend(title=group_col, loc="best", fontsize="small")
+        ax.set_yticks(ypos, df[label_col].astype(str))
+        ax.axvline(0, color="0.7", lw=0.8, zorder=0)
+        note = "; open circles: no SE (too few documents)" if no_se.any() else ""
+        ax.set_xlabel(xlabel + f"  (bars: \u00b1{z:g} SE{note})")
+        if title:
+            ax.set_title(title)
+        fig.tight_layout()
+    return fig
