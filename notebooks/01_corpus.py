@@ -32,17 +32,22 @@
 # 4. **When was each published**, and how precisely do we know it?
 
 # %% tags=["parameters"]
-import os
+corpus = None    # corpus folder; None: $BRIEFKIT_CORPUS, else the project's corpus/
+figures = None   # export folder; None: $BRIEFKIT_FIGURES, else the project's figures/
+group_by = None  # manifest column to compare; None: $BRIEFKIT_GROUP_BY, else "authors"
+seed = 0         # seed for every random step
+today = None     # "YYYY-MM-DD"; None: $BRIEFKIT_TODAY, else the date of the run
 
-corpus = os.environ.get("BRIEFKIT_CORPUS") or None  # None: the project's corpus/
-figures = os.environ.get("BRIEFKIT_FIGURES") or None  # None: the project's figures/
 examples_per_category = 2
 
 # %%
 import pandas as pd
 
 import briefkit
-from briefkit import overview
+
+run = briefkit.notebook_run(corpus=corpus, figures=figures, group_by=group_by, seed=seed, today=today)
+corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.today
+from briefkit.corpus import overview
 from briefkit.corpus.edits import restore_raw
 
 briefkit.use_style()

@@ -36,26 +36,32 @@
 # `topic_tables`, `topic_shares`, `topic_plots`); this notebook only calls it.
 
 # %% tags=["parameters"]
-import os
+corpus = None    # corpus folder; None: $BRIEFKIT_CORPUS, else the project's corpus/
+figures = None   # export folder; None: $BRIEFKIT_FIGURES, else the project's figures/
+group_by = None  # manifest column to compare; None: $BRIEFKIT_GROUP_BY, else "authors"
+seed = 0         # seed for every random step
+today = None     # "YYYY-MM-DD"; None: $BRIEFKIT_TODAY, else the date of the run
 
 K = None            # number of topics; None = use the recommendation below
 model = "nmf"       # "nmf" (TF-IDF) or "lda" (counts)
-seed = 0            # reference fit seed; stability refits use seed+1 .. seed+n_seeds
 n_seeds = 10        # stability refits per candidate K (at least 10 for the published rule)
 k_max = 12          # largest candidate K
 max_sentences = 5   # longest passage, in sentences
-group_by = os.environ.get("BRIEFKIT_GROUP_BY", "authors")  # any manifest column
 n_boot = 1000       # bootstrap replicates for share intervals
 n_examples = 3      # representative passages printed per topic
 
 # %%
+import briefkit
+
+run = briefkit.notebook_run(corpus=corpus, figures=figures, group_by=group_by, seed=seed, today=today)
+corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.today
+
 import numpy as np
 import pandas as pd
 
 from briefkit.corpus.load import load_corpus
 from briefkit.export import save_figure, save_table
 from briefkit.corpus.passages import passages
-from briefkit.paths import corpus_dir, figures_dir
 from briefkit.corpus.segment import sentences
 from briefkit.topics.plots import (plot_group_topics, plot_k_diagnostics, plot_topic_dates,
                                   plot_topic_terms)
@@ -67,8 +73,8 @@ from briefkit.topics.model import fit_topics, passage_topics
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 160)
-print("corpus:", corpus_dir())
-print("exports:", figures_dir())
+print("corpus:", corpus)
+print("exports:", figures)
 
 # %% [markdown]
 # ## 1 · Passages and vocabulary
@@ -80,7 +86,7 @@ print("exports:", figures_dir())
 # (rules in `briefkit.topics.vocab`).
 
 # %%
-docs = load_corpus()
+docs = load_corpus(corpus)
 sents = sentences(docs)
 units = passages(sents, max_sentences=max_sentences)
 vocab = build_vocabulary(units)
@@ -112,8 +118,8 @@ diag_table.round(3)
 
 # %%
 fig = plot_k_diagnostics(diag_table, chosen_k=k_use, recommended_k=k_rec)
-save_figure(fig, "topics_k_diagnostics")
-save_table(diag_table, "k_diagnostics")
+save_figure(fig, "topics_k_diagnostics", out_dir=figures)
+save_table(diag_table, "k_diagnostics", out_dir=figures)
 fig
 
 # %% [markdown]
@@ -145,7 +151,7 @@ summary.round(3)
 
 # %%
 fig = plot_topic_terms(terms, labels=summary, n=10)
-save_figure(fig, "topics_terms")
+save_figure(fig, "topics_terms", out_dir=figures)
 fig
 
 # %% [markdown]
@@ -160,7 +166,7 @@ fig
 # %%
 groups = group_topic_shares(fit, docs, by=group_by, n_boot=n_boot, seed=seed)
 fig = plot_group_topics(groups, labels=summary, group_label=group_by)
-save_figure(fig, "topics_by_group")
+save_figure(fig, "topics_by_group", out_dir=figures)
 fig
 
 # %%
@@ -177,7 +183,7 @@ groups.pivot(index="group", columns="topic_id", values="share").round(2).assign(
 # %%
 doc_shares = document_topic_shares(fit, n_boot=n_boot, seed=seed)
 fig = plot_topic_dates(doc_shares, docs, labels=summary)
-save_figure(fig, "topics_over_time")
+save_figure(fig, "topics_over_time", out_dir=figures)
 undated = sorted(docs.loc[docs["published"].isna(), "doc_id"])
 print("undated documents:", undated if undated else "none")
 fig
@@ -204,12 +210,12 @@ for t, row in summary.set_index("topic_id").iterrows():
 # %%
 doc_topics = passage_topics(fit)
 topic_passages = top_passages(fit, n=10)
-save_table(summary, "topics")
-save_table(terms, "topic_terms")
-save_table(doc_topics, "doc_topics")
-save_table(groups, "group_topics")
-save_table(doc_shares, "doc_topic_shares")
-save_table(topic_passages, "topic_passages")
+save_table(summary, "topics", out_dir=figures)
+save_table(terms, "topic_terms", out_dir=figures)
+save_table(doc_topics, "doc_topics", out_dir=figures)
+save_table(groups, "group_topics", out_dir=figures)
+save_table(doc_shares, "doc_topic_shares", out_dir=figures)
+save_table(topic_passages, "topic_passages", out_dir=figures)
 
 # Invariants: shares sum to 1 per passage, group and document; intervals bracket the estimate;
 # every passage keeps valid offsets into its raw text.
@@ -222,7 +228,7 @@ raw_len = docs.set_index("doc_id")["raw_text"].str.len()
 assert (units["start"] < units["end"]).all()
 assert (units["end"].to_numpy() <= raw_len.loc[units["doc_id"]].to_numpy()).all()
 assert set(doc_topics["passage_id"]) <= set(units["passage_id"])
-print("exports written to", figures_dir())
+print("exports written to", figures)
 
 # %% [markdown]
 # ## 8 · What the topics show — and where the evidence is thin

@@ -54,19 +54,25 @@
 # document, not the author, and are optimistic.
 
 # %% tags=["parameters"]
-import os
+corpus = None    # corpus folder; None: $BRIEFKIT_CORPUS, else the project's corpus/
+figures = None   # export folder; None: $BRIEFKIT_FIGURES, else the project's figures/
+group_by = None  # manifest column to compare; None: $BRIEFKIT_GROUP_BY, else "authors"
+seed = 0         # seed for every random step
+today = None     # "YYYY-MM-DD"; None: $BRIEFKIT_TODAY, else the date of the run
 
-corpus = os.environ.get("BRIEFKIT_CORPUS") or None       # None: the project's corpus/
-group_by = os.environ.get("BRIEFKIT_GROUP_BY", "authors")  # any manifest column
 targets_file = None      # relative to the corpus folder; None: corpus targets file, else packaged default
 min_sentences = 3        # fewer sentences in a cell -> "too few mentions"
 n_boot = 2000            # bootstrap replicates
-seed = 0
 top_n_evidence = 5       # sentences kept per group x target cell
 wordfish_dir = None      # (left_doc_id, right_doc_id); None: first and last doc_id in sorted order
 n_boot_positions = 100   # bootstrap refits for group positions (each refits Wordfish; slow on big corpora)
 
 # %%
+import briefkit
+
+run = briefkit.notebook_run(corpus=corpus, figures=figures, group_by=group_by, seed=seed, today=today)
+corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.today
+
 import pandas as pd
 from IPython.display import display
 
@@ -76,7 +82,6 @@ from briefkit.corpus.dfm import count_table, group_counts, to_wide
 from briefkit.export import save_figure, save_table, use_style
 from briefkit.groups import document_groups
 from briefkit.stance.keyness import log_odds, plot_keyness
-from briefkit.paths import figures_dir
 from briefkit.scaling.positions import group_positions, plot_positions, wordfish, wordscores
 from briefkit.corpus.segment import sentences
 from briefkit.stance.tone import method as vader_method
@@ -92,7 +97,7 @@ pd.set_option("display.max_colwidth", 200)
 def show(fig, name):
     """Display a figure, then export it (PNG/SVG/PDF to $BRIEFKIT_FIGURES) and close it."""
     display(fig)
-    save_figure(fig, name)
+    save_figure(fig, name, out_dir=figures)
 
 
 pd.set_option("display.width", 200)
@@ -101,7 +106,7 @@ docs = load_corpus(corpus)
 sents = sentences(docs)
 body = sents.loc[~sents["is_heading"]].reset_index(drop=True)  # headings are not analysis units
 groups = document_groups(docs, by=group_by)
-print(f"corpus: {docs.attrs.get('corpus', corpus)}; exports: {figures_dir()}")
+print(f"corpus: {docs.attrs.get('corpus', corpus)}; exports: {figures}")
 print(f"{len(docs)} documents, {len(body)} body sentences ({len(sents) - len(body)} headings left out), "
       f"{groups['group'].nunique()} groups by {group_by!r}")
 display(groups.merge(body.groupby("doc_id").size().rename("n_sentences").reset_index(), on="doc_id"))
@@ -147,9 +152,9 @@ assert stance.loc[stance["status"] == "ok", "n_sentences"].ge(min_sentences).all
 stance_out = stance[["group", "target", "n_sentences", "score", "ci_low", "ci_high", "label", "n_docs",
                      "share_positive", "share_negative", "status"]].assign(method=scored["method"].iloc[0]
                                                                              if len(scored) else METHOD)
-save_table(stance_out, "stance")
+save_table(stance_out, "stance", out_dir=figures)
 save_table(evidence[["group", "target", "rank", "doc_id", "start", "end", "text", "score", "sent_id",
-                     "matched", "match_start", "match_end", "window_text"]], "stance_evidence")
+                     "matched", "match_start", "match_end", "window_text"]], "stance_evidence", out_dir=figures)
 display(stance.drop(columns=["share_positive", "share_negative"]).round(3))
 
 # %% [markdown]
@@ -192,7 +197,7 @@ for target, label in dict(zip(targets["target"], targets["label"])).items():
 # %%
 commit = commitment_scores(body)
 profile = commitment_profile(commit, groups, min_sentences=min_sentences, n_boot=n_boot, seed=seed)
-save_table(profile, "commitment")
+save_table(profile, "commitment", out_dir=figures)
 display(profile.round(3))
 show(plot_commitment(profile), "commitment")
 top_items = (commit.merge(groups, on="doc_id").assign(item=lambda d: d["hedges"].str.split("; "))
@@ -215,10 +220,10 @@ counts = count_table(body, by="doc_id", drop_stopwords=True)
 keyness = None
 if groups["group"].nunique() < 2:
     print(f"Only one group by {group_by!r}: distinctive words need at least two groups.")
-    save_table(pd.DataFrame(columns=["group", "term", "count", "log_odds", "z"]), "keyness")  # no stale file
+    save_table(pd.DataFrame(columns=["group", "term", "count", "log_odds", "z"]), "keyness", out_dir=figures)  # no stale file
 else:
     keyness = log_odds(group_counts(counts, groups))
-    save_table(keyness.loc[keyness["count"] > 0, ["group", "term", "count", "log_odds", "z"]], "keyness")
+    save_table(keyness.loc[keyness["count"] > 0, ["group", "term", "count", "log_odds", "z"]], "keyness", out_dir=figures)
     show(plot_keyness(keyness, top_n=10), "keyness")
 
 # %% [markdown]
@@ -241,14 +246,14 @@ doc_ids = sorted(counts["doc_id"].unique())
 positions = None
 if len(doc_ids) < 3:
     print(f"Scaling skipped: Wordfish needs at least 3 documents with words, this corpus has {len(doc_ids)}.")
-    save_table(pd.DataFrame(columns=["doc_id", "group", "theta", "se"]), "positions")  # no stale file
+    save_table(pd.DataFrame(columns=["doc_id", "group", "theta", "se"]), "positions", out_dir=figures)  # no stale file
 else:
     direction = tuple(wordfish_dir) if wordfish_dir is not None else (doc_ids[0], doc_ids[-1])
     fit = wordfish(to_wide(counts), dir=direction)
     print(f"Wordfish dir = {direction}: converged={fit.converged} after {fit.n_iter} sweeps")
     positions = (fit.documents.merge(groups, on="doc_id")[["doc_id", "group", "theta", "se", "ci_low",
                                                             "ci_high", "n_tokens"]])
-    save_table(positions, "positions")
+    save_table(positions, "positions", out_dir=figures)
     display(positions.round(3))
     multi = groups.groupby("group")["doc_id"].nunique().ge(2).any()
     colour_by = "group" if multi and groups["group"].nunique() <= 8 else None
@@ -257,7 +262,7 @@ else:
         print("Every group has one document: group positions would repeat the document positions.")
     elif groups["group"].nunique() >= 2:
         gpos = group_positions(counts, groups, dir=None, n_boot=n_boot_positions, seed=seed)
-        save_table(gpos, "group_positions")
+        save_table(gpos, "group_positions", out_dir=figures)
         display(gpos.round(3))
         # the bootstrap over documents is the honest interval; the model SE treats a group as one long text
         show(plot_positions(gpos, label_col="group", se_col="se_boot",

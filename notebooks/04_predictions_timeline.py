@@ -47,24 +47,28 @@
 # decides outcomes, the links only point at candidate evidence.
 
 # %% tags=["parameters"]
-import os
+corpus = None    # corpus folder; None: $BRIEFKIT_CORPUS, else the project's corpus/
+figures = None   # export folder; None: $BRIEFKIT_FIGURES, else the project's figures/
+group_by = None  # manifest column to compare; None: $BRIEFKIT_GROUP_BY, else "authors"
+seed = 0         # seed for every random step
+today = None     # "YYYY-MM-DD"; None: $BRIEFKIT_TODAY, else the date of the run
 
-import pandas as pd
-from IPython.display import display
-
-corpus = os.environ.get("BRIEFKIT_CORPUS") or None  # None: the project's corpus/
-figures = os.environ.get("BRIEFKIT_FIGURES") or None  # None: the project's figures/
-group_by = os.environ.get("BRIEFKIT_GROUP_BY", "authors")  # any manifest column
-today = pd.Timestamp(os.environ.get("BRIEFKIT_TODAY", "2026-11-21"))  # fixed: figures reproduce
 min_similarity = 0.10  # link floor (TF-IDF cosine)
 top_k = 3  # links kept per forecast
 lane_min_similarity = 0.05  # unlinked forecast -> category of its most similar event (lanes)
 partly = 0.5  # score of a "partly" outcome (None: not scored)
 min_n = 3  # fewest resolved forecasts for a rate
-seed = 0  # bootstrap seed
 max_forecasts = 80  # rows in the timeline (linked or reviewed forecasts first)
 
 # %%
+import pandas as pd
+from IPython.display import display
+
+import briefkit
+
+run = briefkit.notebook_run(corpus=corpus, figures=figures, group_by=group_by, seed=seed, today=today)
+corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.today
+
 from briefkit.corpus.load import load_corpus
 from briefkit.forecasts.events import corpus_table_path, events_table, extract_events, load_ledger
 from briefkit.export import save_figure, save_table, use_style
@@ -72,7 +76,7 @@ from briefkit.forecasts.detect import classify_sentences, predictions
 from briefkit.groups import document_groups
 from briefkit.forecasts.links import assign_lanes, propose_links
 from briefkit.forecasts.outcomes import attach_outcomes, sync_outcomes
-from briefkit.paths import figures_dir, project_root
+from briefkit.paths import figures_dir
 from briefkit.forecasts.scorecard import reliability_table, score_forecasts, scorecard
 from briefkit.corpus.segment import sentences
 from briefkit.forecasts.plots import plot_reliability, plot_scorecard, plot_timeline
@@ -102,13 +106,14 @@ print(classified["sentence_type"].value_counts().rename("sentences").to_string()
 # 0.77 at the first run.
 
 # %%
-labels_path = os.environ.get("BRIEFKIT_FORECAST_LABELS") or str(
-    project_root() / "tests" / "data" / "forecast_labels.csv")
+import os
+
+from briefkit.forecasts.evaluation import evaluate_detector, labels_path, load_labels, match_labels
+
+labels_file = os.environ.get("BRIEFKIT_FORECAST_LABELS") or labels_path()
 detector_table = None
 try:
-    from briefkit.forecasts.evaluation import evaluate_detector, load_labels, match_labels
-
-    labels = match_labels(load_labels(labels_path), sents, docs)
+    labels = match_labels(load_labels(labels_file), sents, docs)
     if labels["matched"].any():
         detector_table = evaluate_detector(labels, classified)
         print(f"{int(labels['matched'].sum())} of {len(labels)} labelled sentences found in this corpus")

@@ -13,7 +13,7 @@ from briefkit.corpus.edits import restore_raw
 from briefkit.corpus.segment import paragraphs, sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus"
-IRISH = Path(__file__).resolve().parents[1].parent / "shared" / "validation" / "irish-budget-2010"
+from datasets import IRISH
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 # The body sentences that vekasi-2025's six pull quotes repeat.
@@ -182,8 +182,6 @@ def test_env_var_selects_corpus(monkeypatch):
 
 @pytest.fixture(scope="module")
 def irish():
-    if not (IRISH / "manifest.csv").is_file():
-        pytest.skip(f"validation corpus not found at {IRISH}")
     return load_corpus(IRISH)
 
 

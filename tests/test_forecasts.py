@@ -2,6 +2,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from briefkit.forecasts.evaluation import labels_path
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -237,7 +239,7 @@ def test_predictions_errors_name_the_problem():
 
 
 # ------------------------------------------------------------------ seed evaluation
-LABELS = Path(__file__).parent / "data" / "forecast_labels.csv"
+LABELS = labels_path()
 # Floors a little below what the detector achieved when these tests were written (seed set:
 # forecast P 0.878 R 1.000, report P 0.952 R 0.938, recommendation P 0.982 R 0.900, other P 0.961 R 0.907).
 FLOORS = {"forecast": (0.85, 0.97), "report": (0.92, 0.90), "recommendation": (0.95, 0.87),
@@ -277,11 +279,8 @@ def test_detector_on_held_out_speeches():
     from briefkit.corpus.load import load_corpus
     from briefkit.paths import project_root
 
-    if os.environ.get("BRIEFKIT_SLOW_TESTS") != "1":
-        pytest.skip("loads 14 speeches (~8 s); set BRIEFKIT_SLOW_TESTS=1 to run")
-    folder = project_root().parent / "shared" / "validation" / "irish-budget-2010"
-    if not (folder / "manifest.csv").is_file():
-        pytest.skip(f"validation corpus not found at {folder}")
+    from datasets import IRISH as folder
+
     table = _evaluate(load_corpus(folder), "heldout:irish-budget-2010")
     assert table.at["all", "precision"] >= 0.85
     assert table.at["forecast", "precision"] >= 0.85 and table.at["forecast", "recall"] >= 0.9

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from datasets import IRISH
+
 from briefkit.errors import BriefkitError, CorpusError, Problem
 from briefkit.corpus.manifest import COLUMNS, parse_published, read_manifest, resolve_file
 
@@ -74,8 +76,7 @@ def test_short_row_padded(tmp_path):
 
 
 def test_real_validation_manifest():
-    df = read_manifest("/work/shared/validation/irish-budget-2010") if os.path.isdir(
-        "/work/shared/validation/irish-budget-2010") else pytest.skip("shared/ not present")
+    df = read_manifest(IRISH)
     assert len(df) == 14 and df["doc_id"].is_unique
 
 

@@ -16,15 +16,11 @@ from hypothesis import strategies as st  # noqa: E402
 from briefkit.corpus.dfm import count_table, to_matrix, to_wide  # noqa: E402
 from briefkit.scaling.positions import group_positions, plot_positions, wordfish, wordscores  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "validation"
-LBG = SHARED / "lbg-2003"
-IRISH = SHARED / "irish-budget-2010"
+from datasets import IRISH, IRISH_PUBLISHED, LBG
 LBG_REFS = {"R1": -1.5, "R2": -0.75, "R3": 0.0, "R4": 0.75, "R5": 1.5}
 
-needs_lbg = pytest.mark.skipif(not (LBG / "published.csv").exists(),
-                               reason=f"validation data {LBG} missing (../shared is not checked out)")
-needs_irish = pytest.mark.skipif(not (IRISH / "published_wordfish.csv").exists(),
-                                 reason=f"validation data {IRISH} missing (../shared is not checked out)")
+# The validation data live in the repository: a missing file fails these tests, never skips them.
+needs_lbg = needs_irish = pytest.mark.validation
 
 
 def _published_lbg():
@@ -124,7 +120,7 @@ def _irish_counts(tokenizer):
 
 @needs_irish
 def test_wordfish_matches_published_irish_budget():
-    published = pd.read_csv(IRISH / "published_wordfish.csv", encoding="utf-8").set_index("doc_id")
+    published = pd.read_csv(IRISH_PUBLISHED, encoding="utf-8").set_index("doc_id")
     fit = wordfish(_irish_counts("quanteda"), dir=("06-kenny", "05-cowen"))
     docs = fit.documents.set_index("doc_id").loc[published.index]
     assert (docs["theta"] - published["theta"]).abs().max() < 0.02
@@ -133,7 +129,7 @@ def test_wordfish_matches_published_irish_budget():
 
 @needs_irish
 def test_wordfish_irish_budget_with_briefkit_tokens_agrees_in_order():
-    published = pd.read_csv(IRISH / "published_wordfish.csv", encoding="utf-8").set_index("doc_id")
+    published = pd.read_csv(IRISH_PUBLISHED, encoding="utf-8").set_index("doc_id")
     fit = wordfish(_irish_counts("briefkit"), dir=("06-kenny", "05-cowen"))
     theta = fit.documents.set_index("doc_id").loc[published.index, "theta"]
     assert np.corrcoef(theta, published["theta"])[0, 1] > 0.995

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefkit.stance.tone import polarity
-from briefkit.stance.stance import (OK, TOO_FEW, bootstrap_ci, clause_spans, score_mentions, stance_evidence,
+from briefkit.uncertainty import bootstrap_ci
+from briefkit.stance.stance import (OK, TOO_FEW, clause_spans, score_mentions, stance_evidence,
                              stance_table)
 from briefkit.stance.targets import find_mentions
 
@@ -122,8 +123,8 @@ def test_bootstrap_ci_constant_and_ratio():
     assert est == pytest.approx(0.1) and lo <= est <= hi
     with pytest.raises(ValueError, match="non-empty"):
         bootstrap_ci([])
-    with pytest.raises(ValueError, match="ci must be"):
-        bootstrap_ci([1.0], ci=1.5)
+    with pytest.raises(ValueError, match="level must be"):
+        bootstrap_ci([1.0], level=1.5)
 
 
 @settings(max_examples=40, deadline=None)

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-__all__ = ["BriefkitError", "CorpusError", "UnreadableTextError", "Problem",
-           "format_problem"]
+__all__ = ["BriefkitError", "CorpusError", "UnreadableTextError", "MissingColumnsError",
+           "ExportLocationError", "Problem", "format_problem", "require_columns"]
 
 
 class BriefkitError(ValueError):
@@ -104,3 +104,50 @@ class CorpusError(BriefkitError):
 
 class UnreadableTextError(CorpusError):
     """A file cannot be read as text (empty, binary, or in an unknown encoding)."""
+
+
+class MissingColumnsError(BriefkitError, KeyError):
+    """A table lacks columns a function needs.
+
+    It is a :class:`BriefkitError` (so a :class:`ValueError`) and a :class:`KeyError`, so code
+    that caught either before still catches it. The message names the table, the missing
+    columns and the columns it has.
+    """
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class ExportLocationError(BriefkitError):
+    """An export folder that would write into the corpus folder (the analyst's data)."""
+
+
+def require_columns(df, columns, *, name: str) -> None:
+    """Raise :class:`MissingColumnsError` unless ``df`` has every column in ``columns``.
+
+    The one column check used across briefkit, so every missing-column error reads alike.
+
+    Parameters
+    ----------
+    df : DataFrame
+    columns : iterable of str
+    name : str
+        What the table is, as the user knows it (``"sentences"``, ``"outcomes.csv"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.errors import require_columns
+    >>> require_columns(pd.DataFrame({"doc_id": []}), ["doc_id", "start"], name="sentences")
+    Traceback (most recent call last):
+    ...
+    briefkit.errors.MissingColumnsError: sentences: missing column(s) 'start'; it has 'doc_id'
+    """
+    if not hasattr(df, "columns"):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(df).__name__}")
+    have = [str(c) for c in df.columns]
+    missing = [c for c in columns if c not in set(have)]
+    if missing:
+        listed = ", ".join(repr(c) for c in missing)
+        has = ", ".join(repr(c) for c in have) or "no columns"
+        raise MissingColumnsError(f"{name}: missing column(s) {listed}; it has {has}")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from briefkit.paths import figures_dir
 
-__all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table"]
+__all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table", "guard_formula", "FORMULA_PREFIXES"]
 
 #: Okabe-Ito colours, in the order of the package style's colour cycle.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -103,21 +103,77 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
     return paths
 
 
-def save_table(df: pd.DataFrame, name: str, *, out_dir=None, float_format: str = "%.6g") -> Path:
-    """Write ``df`` to ``<out_dir>/<name>.csv`` (UTF-8, ``\\n`` line ends, no index).
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-    Floats are written with ``float_format`` so reruns are byte-identical.
+
+def guard_formula(value):
+    """Prefix ``'`` to a text cell a spreadsheet would run as a formula; other values unchanged.
+
+    The rule (OWASP): a string starting with ``= + - @``, a tab or a carriage return gets a
+    leading apostrophe, which spreadsheets show as text. Numbers are written as numbers.
+    Character offsets in the exported tables still point at the raw file, so the guarded
+    text can always be checked against its source.
+
+    Examples
+    --------
+    >>> from briefkit.export import guard_formula
+    >>> print(guard_formula('=HYPERLINK("http://x")'), guard_formula("-0.5"), guard_formula(-0.5))
+    '=HYPERLINK("http://x") '-0.5 -0.5
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _guarded(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(guard_formula, na_action="ignore")
+    out.columns = [guard_formula(str(c)) for c in out.columns]
+    return out
+
+
+def _check_schema(df: pd.DataFrame, name: str) -> None:
+    from briefkit.errors import BriefkitError
+    from briefkit.schema import table_schemas
+
+    spec = table_schemas().get(name)
+    if spec is None:
+        return
+    want = [c[0] for c in spec["columns"]]
+    have = [str(c) for c in df.columns]
+    if spec.get("open"):
+        have = [c for c in have if c in set(want)]
+    if have != want:
+        raise BriefkitError(f"table {name!r} does not match its data dictionary entry "
+                            f"({spec['subpackage']}/exports.toml): expected columns {want}, got {list(df.columns)}")
+
+
+def save_table(df: pd.DataFrame, name: str, *, out_dir=None, float_format: str = "%.6g",
+               spreadsheet_safe: bool = True) -> Path:
+    r"""Write ``df`` to ``<out_dir>/<name>.csv`` (UTF-8, ``\n`` line ends, no index).
+
+    Floats are written with ``float_format`` so reruns are byte-identical. A table described
+    in the data dictionary (:mod:`briefkit.schema`) must have exactly its columns, in order.
+    Text cells that a spreadsheet would run as a formula are guarded (:func:`guard_formula`)
+    unless ``spreadsheet_safe=False``.
 
     Examples
     --------
     >>> import tempfile, pandas as pd
     >>> from briefkit.export import save_table
-    >>> save_table(pd.DataFrame({"a": [1.0]}), "demo", out_dir=tempfile.mkdtemp()).name
-    'demo.csv'
+    >>> path = save_table(pd.DataFrame({"a": [1.0], "b": ["=1+1"]}), "demo", out_dir=tempfile.mkdtemp())
+    >>> print(path.read_text(encoding="utf-8"), end="")
+    a,b
+    1,'=1+1
     """
     _check_name(name)
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    _check_schema(df, name)
     path = figures_dir(out_dir) / f"{name}.csv"
-    df.to_csv(path, index=False, lineterminator="\n", float_format=float_format, encoding="utf-8")
+    out = _guarded(df) if spreadsheet_safe else df
+    out.to_csv(path, index=False, lineterminator="\n", float_format=float_format, encoding="utf-8")
     return path

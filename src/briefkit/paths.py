@@ -61,20 +61,36 @@ def corpus_dir(path: str | os.PathLike | None = None) -> Path:
     return p.resolve()
 
 
-def figures_dir(path: str | os.PathLike | None = None, *, create: bool = True) -> Path:
+def figures_dir(path: str | os.PathLike | None = None, *, create: bool = True,
+                corpus: str | os.PathLike | None = None) -> Path:
     """Return the export folder: ``path``, else ``$BRIEFKIT_FIGURES``, else ``<root>/figures``.
+
+    briefkit never writes into the analyst's data: an export folder that is, or is inside,
+    the corpus folder (``corpus``, else :func:`corpus_dir`) raises
+    :class:`~briefkit.errors.ExportLocationError`.
 
     Examples
     --------
     >>> from briefkit.paths import figures_dir
     >>> figures_dir("figures", create=False).name
     'figures'
+    >>> figures_dir("corpus", create=False)
+    Traceback (most recent call last):
+    ...
+    briefkit.errors.ExportLocationError: export folder ... is inside the corpus folder ...
     """
     chosen = path if path is not None else os.environ.get("BRIEFKIT_FIGURES") or "figures"
     p = Path(chosen).expanduser()
     if not p.is_absolute():
         p = project_root() / p
     p = p.resolve()
+    data = corpus_dir(corpus)
+    if p == data or data in p.parents:
+        from briefkit.errors import ExportLocationError
+
+        raise ExportLocationError(
+            f"export folder {p} is inside the corpus folder {data}; briefkit never writes into "
+            "the analyst's data: choose another folder (BRIEFKIT_FIGURES or figures=)")
     if create:
         p.mkdir(parents=True, exist_ok=True)
     return p

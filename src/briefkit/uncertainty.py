@@ -1,36 +1,140 @@
-"""Intervals shared by every analysis: the percentile bootstrap and the Wilson score interval.
+"""Intervals shared by every analysis: one bootstrap, the Wilson interval, and the interval columns.
 
-One implementation each, so every table in briefkit computes its uncertainty the
-same way: bootstrap replicates are seeded by ``seed`` and a checksum of the cell's
-name (adding a group never changes another group's interval), and proportions
-from few forecasts use Wilson's interval (a bootstrap of 1 out of 1 would print
-the certain-looking [1, 1]).
+The contract (see ``docs/contracts.md``): every estimate that carries an interval is a row with
+the tidy columns :data:`INTERVAL_COLUMNS` — ``estimate, ci_low, ci_high, level, n, status`` —
+where ``level`` is the interval's coverage (``level=`` everywhere, default 0.95), ``n`` the
+number of units behind the estimate and ``status`` either :data:`OK` or a ``"too few …"``
+message from :func:`too_few` (then ``ci_low``/``ci_high`` are NaN).
+
+One bootstrap, :func:`bootstrap_ci`: percentile or BCa, resampling rows or, with ``clusters=``,
+whole clusters (documents) so an interval over sentences from two documents describes the
+documents, not the sentences. Replicates are seeded by ``seed`` and a checksum of the cell's
+name, so adding a group never changes another group's interval. Proportions from few forecasts
+use Wilson's interval (a bootstrap of 1 out of 1 would print the certain-looking [1, 1]).
 """
 
 from __future__ import annotations
 
 import math
 import zlib
+from statistics import NormalDist
 
 import numpy as np
-from scipy.stats import norm
 
-__all__ = ["bootstrap_ci", "wilson_interval"]
+__all__ = ["bootstrap_ci", "bootstrap_replicates", "wilson_interval", "too_few", "check_level",
+           "INTERVAL_COLUMNS", "OK"]
+
+#: The tidy interval columns every estimate table carries, in this order.
+INTERVAL_COLUMNS = ("estimate", "ci_low", "ci_high", "level", "n", "status")
+#: ``status`` of a row whose interval could be computed.
+OK = "ok"
+
+_METHODS = ("percentile", "bca")
 
 
-def bootstrap_ci(values, *, denominators=None, n_boot: int = 2000, ci: float = 0.95, seed: int = 0,
+def too_few(n: int, minimum: int, unit: str) -> str:
+    """The ``status`` text for an estimate with fewer than ``minimum`` units.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import too_few
+    >>> too_few(2, 5, "sentences")
+    'too few sentences (2 < 5)'
+    """
+    return f"too few {unit} ({int(n)} < {int(minimum)})"
+
+
+def check_level(level: float) -> float:
+    """Return ``level`` as a float, or raise ``ValueError`` unless 0 < level < 1.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import check_level
+    >>> check_level(0.9)
+    0.9
+    """
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
+        raise ValueError(f"level must be a number between 0 and 1 (e.g. 0.95), got {level!r}")
+    return float(level)
+
+
+def _stat(x, d, idx):
+    if d is None:
+        return x[idx].mean(axis=-1)
+    den = d[idx].sum(axis=-1)
+    return np.divide(x[idx].sum(axis=-1), den, out=np.full(den.shape, np.nan), where=den > 0)
+
+
+def _collapse(x, d, clusters):
+    """Sum values (and denominators) within clusters; the statistic becomes a ratio of sums."""
+    labels = np.asarray(clusters)
+    if labels.shape != x.shape:
+        raise ValueError("clusters must have one label per value")
+    _, inverse = np.unique(labels.astype(str), return_inverse=True)
+    xs = np.bincount(inverse, weights=x)
+    ds = np.bincount(inverse, weights=np.ones_like(x) if d is None else d)
+    return xs, ds
+
+
+def bootstrap_replicates(values, *, denominators=None, clusters=None, n_boot: int = 2000,
+                         seed: int = 0, key: str = "") -> np.ndarray:
+    """Bootstrap replicates of the mean (or ratio of sums), resampling rows or clusters.
+
+    See :func:`bootstrap_ci` for the parameters; NaN replicates (an all-zero denominator) are
+    dropped.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import bootstrap_replicates
+    >>> bootstrap_replicates([1.0, 1.0, 1.0], n_boot=5).tolist()
+    [1.0, 1.0, 1.0, 1.0, 1.0]
+    """
+    x, d = _prepare(values, denominators, clusters)
+    if isinstance(n_boot, bool) or int(n_boot) < 1:
+        raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
+    rng = np.random.default_rng([int(seed), zlib.crc32(key.encode("utf-8"))])
+    n, out, chunk, done = x.size, [], max(1, min(int(n_boot), 2_000_000 // max(x.size, 1))), 0
+    while done < n_boot:
+        b = min(chunk, n_boot - done)
+        out.append(_stat(x, d, rng.integers(0, n, size=(b, n))))
+        done += b
+    boot = np.concatenate(out)
+    return boot[~np.isnan(boot)]
+
+
+def _prepare(values, denominators, clusters):
+    x = np.asarray(values, dtype="float64")
+    if x.ndim != 1 or x.size == 0:
+        raise ValueError("values must be a non-empty 1-d sequence")
+    d = None if denominators is None else np.asarray(denominators, dtype="float64")
+    if d is not None and (d.shape != x.shape or d.sum() <= 0):
+        raise ValueError("denominators must match values in length and have a positive sum")
+    if clusters is not None:
+        x, d = _collapse(x, d, clusters)
+    return x, d
+
+
+def bootstrap_ci(values, *, denominators=None, clusters=None, n_boot: int = 2000,
+                 level: float = 0.95, method: str = "percentile", seed: int = 0,
                  key: str = "") -> tuple[float, float, float]:
-    """Estimate and percentile bootstrap interval, resampling units (rows) with replacement.
+    """Estimate and bootstrap interval of a mean or a ratio of sums.
 
-    The statistic is the mean of ``values``, or ``sum(values) / sum(denominators)``
-    (a ratio such as modal verbs per word) when ``denominators`` is given.
+    The statistic is the mean of ``values``, or ``sum(values) / sum(denominators)`` (a ratio
+    such as modal verbs per word) when ``denominators`` is given. With ``clusters`` (one label
+    per value, e.g. the ``doc_id``), whole clusters are resampled and the statistic is the
+    ratio of the resampled sums, so the interval reflects variation between documents.
 
     Parameters
     ----------
     values : array-like of float
     denominators : array-like of float, optional
+    clusters : array-like, optional
+        Cluster label per value; resample clusters instead of rows.
     n_boot : int, default 2000
-    ci : float, default 0.95
+    level : float, default 0.95
+    method : {"percentile", "bca"}, default "percentile"
+        ``"bca"``: bias-corrected and accelerated (Efron 1987), acceleration by jackknife over
+        the resampled units.
     seed : int, default 0
     key : str, default ""
         Mixed into the seed (CRC32), so each cell has its own reproducible stream.
@@ -45,35 +149,43 @@ def bootstrap_ci(values, *, denominators=None, n_boot: int = 2000, ci: float = 0
     >>> est, lo, hi = bootstrap_ci([0.1, 0.2, 0.3, 0.4], n_boot=500)
     >>> round(est, 2), lo <= est <= hi
     (0.25, True)
+    >>> est, lo, hi = bootstrap_ci([1, 1, 0, 0], clusters=["a", "a", "b", "b"], n_boot=200)
+    >>> est, lo, hi
+    (0.5, 0.0, 1.0)
     """
-    x = np.asarray(values, dtype="float64")
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError("values must be a non-empty 1-d sequence")
-    if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, got {ci!r}")
-    if int(n_boot) < 1:
-        raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
-    d = None if denominators is None else np.asarray(denominators, dtype="float64")
-    if d is not None and (d.shape != x.shape or d.sum() <= 0):
-        raise ValueError("denominators must match values in length and have a positive sum")
+    level = check_level(level)
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
+    x, d = _prepare(values, denominators, clusters)
     est = float(x.mean()) if d is None else float(x.sum() / d.sum())
-    rng = np.random.default_rng([int(seed), zlib.crc32(key.encode("utf-8"))])
-    n, stats, chunk = x.size, [], max(1, min(int(n_boot), 2_000_000 // max(x.size, 1)))
-    done = 0
-    while done < n_boot:
-        b = min(chunk, n_boot - done)
-        idx = rng.integers(0, n, size=(b, n))
-        if d is None:
-            stats.append(x[idx].mean(axis=1))
-        else:
-            den = d[idx].sum(axis=1)
-            stats.append(np.divide(x[idx].sum(axis=1), den, out=np.full(b, np.nan), where=den > 0))
-        done += b
-    boot = np.concatenate(stats)
-    boot = boot[~np.isnan(boot)]
-    alpha = (1 - ci) / 2
-    lo, hi = np.quantile(boot, [alpha, 1 - alpha])
-    return est, float(lo), float(hi)
+    boot = bootstrap_replicates(x, denominators=d, n_boot=n_boot, seed=seed, key=key)
+    alpha = (1 - level) / 2
+    if boot.size == 0:
+        return est, math.nan, math.nan
+    if method == "percentile" or x.size < 3:
+        lo, hi = np.quantile(boot, [alpha, 1 - alpha])
+        return est, float(lo), float(hi)
+    return (est, *_bca(x, d, est, boot, alpha))
+
+
+def _bca(x, d, est, boot, alpha):
+    nd = NormalDist()
+    prop = float(np.mean(boot < est)) + 0.5 * float(np.mean(boot == est))
+    prop = min(max(prop, 1.0 / (boot.size + 1)), boot.size / (boot.size + 1))
+    z0 = nd.inv_cdf(prop)
+    keep = ~np.eye(x.size, dtype=bool)
+    idx = np.nonzero(keep)[1].reshape(x.size, x.size - 1)
+    jack = _stat(x, d, idx)
+    jack = jack[~np.isnan(jack)]
+    diff = jack.mean() - jack
+    den = 6.0 * (np.sum(diff ** 2) ** 1.5)
+    a = float(np.sum(diff ** 3) / den) if den > 0 else 0.0
+    qs = []
+    for z in (nd.inv_cdf(alpha), nd.inv_cdf(1 - alpha)):
+        adj = z0 + (z0 + z) / (1 - a * (z0 + z))
+        qs.append(min(max(nd.cdf(adj), 0.0), 1.0))
+    lo, hi = np.quantile(boot, qs)
+    return float(lo), float(hi)
 
 
 def wilson_interval(k: float, n: int, *, level: float = 0.95) -> tuple[float, float]:
@@ -89,11 +201,10 @@ def wilson_interval(k: float, n: int, *, level: float = 0.95) -> tuple[float, fl
     >>> [round(v, 3) for v in wilson_interval(1, 1)]
     [0.207, 1.0]
     """
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1, got {level!r}")
+    level = check_level(level)
     if n <= 0:
         return math.nan, math.nan
-    z = float(norm.ppf(0.5 + level / 2))
+    z = NormalDist().inv_cdf(0.5 + level / 2)
     phat = k / n
     denom = 1 + z * z / n
     centre = (phat + z * z / (2 * n)) / denom

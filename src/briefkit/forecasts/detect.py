@@ -74,7 +74,7 @@ Other rules (general English grammar, not tuned to any corpus)
 
 Accuracy
 --------
-On 243 hand-labelled seed sentences (``tests/data/forecast_labels.csv``; labels
+On 243 hand-labelled seed sentences (``briefkit/data/forecast_labels.csv``; labels
 and rules were both written while reading the seeds, so this is in-sample):
 accuracy 0.94; forecast precision 0.88 / recall 1.00.  On 60 held-out sentences
 of Irish budget speeches labelled before the detector saw them: accuracy 0.77

@@ -1,7 +1,7 @@
 """Evaluate the sentence-type detector against hand labels.
 
 Hand labels are a CSV with ``doc_file, sentence_text, label`` (the shipped set is
-``tests/data/forecast_labels.csv``, labelled from the seed documents).
+``briefkit/data/forecast_labels.csv``, labelled from the seed documents).
 :func:`match_labels` finds each labelled sentence in a sentences table by its
 whitespace/case-normalized text; :func:`evaluate_detector` gives precision and
 recall per class with Wilson 95 % intervals (few sentences -> wide intervals,
@@ -55,8 +55,8 @@ def load_labels(path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from briefkit.forecasts.evaluation import load_labels  # doctest: +SKIP
-    >>> load_labels("tests/data/forecast_labels.csv").columns.tolist()  # doctest: +SKIP
+    >>> from briefkit.forecasts.evaluation import labels_path, load_labels
+    >>> load_labels(labels_path()).columns.tolist()[:3]
     ['doc_file', 'sentence_text', 'label']
     """
     df = pd.read_csv(path, comment=None, dtype=str, keep_default_na=False,
@@ -178,7 +178,7 @@ def confusion(labels: pd.DataFrame, predicted: pd.DataFrame, *, on=("doc_id", "s
 
 
 def labels_path():
-    """Path of the shipped hand labels (``tests/data/forecast_labels.csv`` in the project).
+    """Path of the hand labels shipped inside the package (``briefkit/data/forecast_labels.csv``).
 
     Examples
     --------
@@ -186,9 +186,10 @@ def labels_path():
     >>> labels_path().name
     'forecast_labels.csv'
     """
-    from briefkit.paths import project_root
+    from importlib import resources
+    from pathlib import Path
 
-    return project_root() / "tests" / "data" / "forecast_labels.csv"
+    return Path(str(resources.files("briefkit").joinpath("data/forecast_labels.csv")))
 
 
 def detector_report(sents: pd.DataFrame, docs: pd.DataFrame, *, labels: pd.DataFrame | None = None,

@@ -10,7 +10,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     'keyness': ['log_odds', 'plot_keyness'],
     'plots': ['plot_stance_heatmap', 'plot_stance_intervals', 'plot_commitment',
         'evidence_side_by_side'],
-    'stance': ['clause_spans', 'score_mentions', 'bootstrap_ci', 'stance_table', 'stance_evidence',
+    'stance': ['clause_spans', 'score_mentions', 'stance_table', 'stance_evidence',
         'compare_groups', 'TOO_FEW', 'OK'],
     'targets': ['TargetsError', 'load_targets', 'corpus_targets_file', 'compile_targets',
         'find_mentions'],

@@ -254,12 +254,12 @@ def commitment_profile(scored: pd.DataFrame, groups: pd.DataFrame, *, min_senten
         est = [np.nan] * 9
         status = TOO_FEW
         if n >= min_sentences:
-            est = [*bootstrap_ci(cell["hedged"].astype(float), n_boot=n_boot, ci=ci, seed=seed,
+            est = [*bootstrap_ci(cell["hedged"].astype(float), n_boot=n_boot, level=ci, seed=seed,
                                  key=f"{group}\x1fhedged"),
-                   *bootstrap_ci(cell["boosted"].astype(float), n_boot=n_boot, ci=ci, seed=seed,
+                   *bootstrap_ci(cell["boosted"].astype(float), n_boot=n_boot, level=ci, seed=seed,
                                  key=f"{group}\x1fboosted"),
                    *(1000 * v for v in bootstrap_ci(cell["n_modals"], denominators=cell["n_words"],
-                                                    n_boot=n_boot, ci=ci, seed=seed,
+                                                    n_boot=n_boot, level=ci, seed=seed,
                                                     key=f"{group}\x1fmodals"))]
             status = OK
         rows.append((group, n_docs, n, words, *est, status))

@@ -46,7 +46,7 @@ import pandas as pd
 from briefkit.stance.tone import NEUTRAL_NAMES, analyzer, method
 from briefkit.uncertainty import bootstrap_ci
 
-__all__ = ["clause_spans", "score_mentions", "bootstrap_ci", "stance_table", "stance_evidence",
+__all__ = ["clause_spans", "score_mentions", "stance_table", "stance_evidence",
            "compare_groups",
            "TOO_FEW", "OK"]
 
@@ -231,7 +231,7 @@ def stance_table(scored: pd.DataFrame, groups: pd.DataFrame, *, targets: pd.Data
             status = TOO_FEW
             if n >= min_sentences:
                 x = cell["score"].to_numpy(dtype="float64")
-                score, lo, hi = bootstrap_ci(x, n_boot=n_boot, ci=ci, seed=seed,
+                score, lo, hi = bootstrap_ci(x, n_boot=n_boot, level=ci, seed=seed,
                                              key=f"{group}\x1f{target}")
                 pos, neg = float((x >= 0.05).mean()), float((x <= -0.05).mean())
                 status = OK
