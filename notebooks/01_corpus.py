@@ -67,11 +67,11 @@ print(f"{len(docs)} documents, {len(sents)} sentences, {len(removed)} recorded e
 
 # %%
 documents = briefkit.document_table(docs)
-documents[["doc_id", "title", "authors", "affiliation", "kind", "published", "date_precision",
-           "n_words_raw", "n_words_clean"]]
+briefkit.show(documents, columns=["doc_id", "title", "authors", "affiliation", "kind", "published",
+                                  "date_precision", "n_words_raw", "n_words_clean"])
 
 # %%
-documents[["doc_id", "notes"]].style.set_properties(**{"white-space": "pre-wrap", "text-align": "left"})
+briefkit.show(documents, columns=["doc_id", "notes"])
 
 # %% [markdown]
 # ## Cleaning is lossless
@@ -103,14 +103,15 @@ briefkit.save_figure(fig, "01_removed_by_category", out_dir=figures)
 fig
 
 # %%
-summary.pivot_table(index="category", columns="kind", values="n_chars", aggfunc="sum", fill_value=0)
+briefkit.show(summary.pivot_table(index="category", columns="kind", values="n_chars", aggfunc="sum",
+                                  fill_value=0).reset_index())
 
 # %% [markdown]
 # Examples of each category (the longest ones, shortened). Every row points back into the raw
 # file through `doc_id`, `start` and `end`.
 
 # %%
-overview.removal_examples(removed, per_category=examples_per_category)
+briefkit.show(overview.removal_examples(removed, per_category=examples_per_category))
 
 # %% [markdown]
 # ## Sentences
@@ -121,10 +122,11 @@ overview.removal_examples(removed, per_category=examples_per_category)
 # have been rejoined. `start`/`end` are offsets into the raw file.
 
 # %%
-sents.groupby("doc_id").agg(sentences=("sent_id", "size"), headings=("is_heading", "sum"))
+briefkit.show(sents.groupby("doc_id").agg(sentences=("sent_id", "size"),
+                                          headings=("is_heading", "sum")).reset_index())
 
 # %%
-sents.head(8)
+briefkit.show(sents, max_rows=8)
 
 # %% [markdown]
 # ## Words per document

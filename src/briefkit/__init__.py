@@ -34,5 +34,6 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     "export": ["PALETTE", "save_figure", "save_table", "style", "use_style"],
     "paths": ["corpus_dir", "figures_dir", "project_root"],
     "run": ["notebook_run"],
+    "display": ["show"],
     "corpus": [], "topics": [], "stance": [], "scaling": [], "forecasts": [],
 })

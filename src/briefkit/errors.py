@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 __all__ = ["BriefkitError", "CorpusError", "UnreadableTextError", "MissingColumnsError",
-           "ExportLocationError", "Problem", "format_problem", "require_columns"]
+           "ExportLocationError", "FigureFitError", "Problem", "format_problem", "require_columns"]
 
 
 class BriefkitError(ValueError):
@@ -116,6 +116,10 @@ class MissingColumnsError(BriefkitError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class FigureFitError(BriefkitError):
+    """A figure that would not fit a report page (size or smallest font)."""
 
 
 class ExportLocationError(BriefkitError):

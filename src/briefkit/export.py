@@ -9,11 +9,13 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import matplotlib.text
 import pandas as pd
 
 from briefkit.paths import figures_dir
 
-__all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table", "guard_formula", "FORMULA_PREFIXES"]
+__all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table", "guard_formula", "FORMULA_PREFIXES",
+           "report_fit_problems", "MAX_FIGURE_INCHES", "MIN_FONT_POINTS"]
 
 #: Okabe-Ito colours, in the order of the package style's colour cycle.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -56,8 +58,51 @@ def _check_name(name: str) -> None:
         raise ValueError(f"name must be a plain file stem such as 'words_per_doc', got {name!r}")
 
 
+#: A report page's text block: the largest exported figure, in inches (width, height).
+MAX_FIGURE_INCHES = (7.0, 9.5)
+#: The smallest font a reader sees at that size, in points.
+MIN_FONT_POINTS = 7.0
+
+
+def report_fit_problems(fig) -> list[str]:
+    """Why ``fig`` would not fit a report page as saved (empty when it fits).
+
+    The saved size (with ``bbox_inches="tight"``) must be at most :data:`MAX_FIGURE_INCHES`
+    and no visible text smaller than :data:`MIN_FONT_POINTS`.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from briefkit.export import report_fit_problems
+    >>> from briefkit.export import style
+    >>> with style():
+    ...     fig, ax = plt.subplots(figsize=(9, 3))
+    ...     report_fit_problems(fig)
+    ['7.6 x 2.8 in is larger than a report page (7.0 x 9.5 in)']
+    >>> plt.close(fig)
+    """
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = fig.get_tightbbox(renderer)
+    pad = 2 * float(matplotlib.rcParams["savefig.pad_inches"]) if matplotlib.rcParams["savefig.bbox"] == "tight" else 0.0
+    if matplotlib.rcParams["savefig.bbox"] != "tight":
+        width, height = (float(v) for v in fig.get_size_inches())
+    else:
+        width, height = float(box.width) + pad, float(box.height) + pad
+    problems = []
+    if width > MAX_FIGURE_INCHES[0] + 0.01 or height > MAX_FIGURE_INCHES[1] + 0.01:
+        problems.append(f"{width:.1f} x {height:.1f} in is larger than a report page "
+                        f"({MAX_FIGURE_INCHES[0]} x {MAX_FIGURE_INCHES[1]} in)")
+    small = sorted({round(t.get_fontsize(), 1) for t in fig.findobj(matplotlib.text.Text)
+                    if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_POINTS})
+    if small:
+        problems.append(f"text at {small} pt is smaller than {MIN_FONT_POINTS} pt")
+    return problems
+
+
 def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
-                formats=("png", "svg", "pdf")) -> list[Path]:
+                formats=("png", "svg", "pdf"), alt: str | None = None,
+                check_fit: bool = True) -> list[Path]:
     """Save ``fig`` as PNG (300 dpi), SVG and PDF without timestamps, then close it.
 
     Parameters
@@ -68,6 +113,12 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
     out_dir : path, optional
         Defaults to :func:`briefkit.paths.figures_dir`.
     formats : sequence of str, default ("png", "svg", "pdf")
+    alt : str, optional
+        Alternative text: what the figure shows, for readers who cannot see it. Stored in
+        each file's description metadata.
+    check_fit : bool, default True
+        Refuse (:class:`~briefkit.errors.FigureFitError`) a figure that would not fit a report
+        page (:func:`report_fit_problems`).
 
     Returns
     -------
@@ -89,8 +140,17 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
         "svg": {"Date": None, "Creator": None},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
     }
+    if alt:
+        metadata["png"]["Description"] = alt
+        metadata["svg"]["Description"] = alt
+        metadata["pdf"]["Subject"] = alt
     paths = []
     try:
+        problems = report_fit_problems(fig) if check_fit else []
+        if problems:
+            from briefkit.errors import FigureFitError
+
+            raise FigureFitError(f"figure {name!r} does not fit a report page: " + "; ".join(problems))
         for fmt in formats:
             if fmt not in metadata:
                 raise ValueError(f"formats must be among {sorted(metadata)}, got {fmt!r}")
