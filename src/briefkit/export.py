@@ -81,9 +81,7 @@ def report_fit_problems(fig) -> list[str]:
     ['7.6 x 2.8 in is larger than a report page (7.0 x 9.5 in)']
     >>> plt.close(fig)
     """
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    box = fig.get_tightbbox(renderer)
+    box = fig.get_tightbbox()
     pad = 2 * float(matplotlib.rcParams["savefig.pad_inches"]) if matplotlib.rcParams["savefig.bbox"] == "tight" else 0.0
     if matplotlib.rcParams["savefig.bbox"] != "tight":
         width, height = (float(v) for v in fig.get_size_inches())
