@@ -99,8 +99,8 @@ print("raw text recovered exactly for all", len(docs), "documents")
 # %%
 summary = overview.removal_summary(removed)
 fig = overview.plot_removals(summary, kind="content")
-briefkit.save_figure(fig, "01_removed_by_category", out_dir=figures)
-fig
+briefkit.save_figure(fig, "01_removed_by_category", out_dir=figures,
+                     alt="Bar chart: raw characters set aside by cleaning, per document and reason.")
 
 # %%
 briefkit.show(summary.pivot_table(index="category", columns="kind", values="n_chars", aggfunc="sum",
@@ -136,8 +136,8 @@ briefkit.show(sents, max_rows=8)
 
 # %%
 fig = overview.plot_word_counts(docs)
-briefkit.save_figure(fig, "01_words_per_document", out_dir=figures)
-fig
+briefkit.save_figure(fig, "01_words_per_document", out_dir=figures,
+                     alt="Bar chart: words per document before and after cleaning.")
 
 # %% [markdown]
 # ## Publication timeline
@@ -149,8 +149,8 @@ fig
 
 # %%
 fig = overview.plot_timeline(docs)
-briefkit.save_figure(fig, "01_publication_timeline", out_dir=figures)
-fig
+briefkit.save_figure(fig, "01_publication_timeline", out_dir=figures,
+                     alt="Timeline: each document's publication date, a dot when known to the day, a bar spanning the month or year otherwise.")
 
 # %% [markdown]
 # ## Exports

@@ -15,7 +15,7 @@ import pandas as pd
 from briefkit.paths import figures_dir
 
 __all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table", "guard_formula", "FORMULA_PREFIXES",
-           "report_fit_problems", "MAX_FIGURE_INCHES", "MIN_FONT_POINTS"]
+           "report_fit_problems", "SavedFigure", "MAX_FIGURE_INCHES", "MIN_FONT_POINTS"]
 
 #: Okabe-Ito colours, in the order of the package style's colour cycle.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -98,9 +98,32 @@ def report_fit_problems(fig) -> list[str]:
     return problems
 
 
+class SavedFigure(list):
+    """The files :func:`save_figure` wrote (a list of paths) that shows itself in a notebook.
+
+    In JupyterLab and in the exported HTML it displays as the saved SVG inside an ``<img>``
+    element carrying the alternative text (an SVG in an ``<img>`` never runs script).
+    """
+
+    def __init__(self, paths, *, alt: str | None):
+        super().__init__(paths)
+        self.alt = alt or ""
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        svg = next((p for p in self if p.suffix == ".svg"), None)
+        if svg is None:
+            return ""
+        data = base64.b64encode(svg.read_bytes()).decode("ascii")
+        return (f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(self.alt, quote=True)}" '
+                'style="max-width:100%;height:auto">')
+
+
 def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
                 formats=("png", "svg", "pdf"), alt: str | None = None,
-                check_fit: bool = True) -> list[Path]:
+                check_fit: bool = True) -> SavedFigure:
     """Save ``fig`` as PNG (300 dpi), SVG and PDF without timestamps, then close it.
 
     Parameters
@@ -120,8 +143,9 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
 
     Returns
     -------
-    list of Path
-        The written files.
+    SavedFigure
+        The written files (a list of Path); as the last line of a notebook cell it shows the
+        figure with its alternative text.
 
     Examples
     --------
@@ -158,7 +182,7 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
             paths.append(path)
     finally:
         plt.close(fig)
-    return paths
+    return SavedFigure(paths, alt=alt)
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
