@@ -31,7 +31,110 @@ from briefkit.export import PALETTE, style
 from briefkit.scaling.wordfish import WordfishResult, wordfish
 from briefkit.scaling.wordscores import wordscores
 
-__all__ = ["wordscores", "wordfish", "WordfishResult", "group_positions", "plot_positions"]
+__all__ = ["wordscores", "wordfish", "WordfishResult", "group_positions", "plot_positions",
+           "scaling_plan", "document_positions", "MIN_DOCS_WORDFISH", "ANCHOR_COLUMN", "REF_COLUMN"]
+
+#: Documents with words needed before Wordfish runs (its document parameters need many texts).
+MIN_DOCS_WORDFISH = 6
+#: Manifest column naming the two anchor documents: "left" on one, "right" on another.
+ANCHOR_COLUMN = "scale_anchor"
+#: Manifest column with Wordscores reference positions (numbers; empty for virgin texts).
+REF_COLUMN = "ref_score"
+
+
+def scaling_plan(docs: pd.DataFrame, *, doc_ids=None, anchors=None,
+                 min_docs: int = MIN_DOCS_WORDFISH) -> dict:
+    """Decide whether Wordfish and Wordscores can run on this corpus, and say why not.
+
+    The rule. **Wordfish** runs when at least ``min_docs`` documents have words *and* two anchor
+    documents are named, either by ``anchors=(left_doc_id, right_doc_id)`` or in the manifest
+    column ``scale_anchor`` ("left" on exactly one document, "right" on exactly one). The anchors
+    set the direction (``theta[left] < theta[right]``); briefkit never takes it from sort order.
+    **Wordscores** runs when the manifest column ``ref_score`` gives numbers for at least two
+    documents and at least one document has none (a text to score).
+
+    Parameters
+    ----------
+    docs : DataFrame
+        Documents (manifest columns).
+    doc_ids : sequence, optional
+        Documents that have words (default all of ``docs``).
+    anchors : (str, str), optional
+        Left and right anchor documents; overrides the manifest.
+    min_docs : int
+
+    Returns
+    -------
+    dict
+        ``wordfish`` (bool), ``dir`` (tuple or None), ``wordscores`` (bool), ``ref`` (Series of
+        reference scores or None), ``reasons`` (sentences saying what was skipped and why).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.scaling.positions import scaling_plan
+    >>> docs = pd.DataFrame({"doc_id": list("abc")})
+    >>> scaling_plan(docs)["reasons"][0]
+    'Wordfish skipped: 3 documents with words, fewer than the 6 it needs.'
+    """
+    ids = [str(d) for d in (docs["doc_id"] if doc_ids is None else doc_ids)]
+    reasons, direction = [], None
+    if anchors is not None:
+        direction = tuple(str(a) for a in anchors)
+        if len(direction) != 2 or direction[0] == direction[1] or not set(direction) <= set(ids):
+            raise ValueError(f"anchors must name two different documents with words, got {anchors!r}")
+        source = "the anchors parameter"
+    elif ANCHOR_COLUMN in docs.columns:
+        col = docs[ANCHOR_COLUMN].fillna("").astype(str).str.strip().str.lower()
+        left, right = docs.loc[col == "left", "doc_id"].astype(str), docs.loc[col == "right", "doc_id"].astype(str)
+        if len(left) == 1 and len(right) == 1:
+            direction, source = (left.iloc[0], right.iloc[0]), f"the manifest column {ANCHOR_COLUMN!r}"
+    run_wf = len(ids) >= min_docs and direction is not None
+    if len(ids) < min_docs:
+        reasons.append(f"Wordfish skipped: {len(ids)} documents with words, fewer than the {min_docs} it needs.")
+    elif direction is None:
+        reasons.append(f"Wordfish skipped: no anchor documents named (set the parameter to (left, right) "
+                       f"doc_ids, or mark one document 'left' and one 'right' in a manifest column "
+                       f"{ANCHOR_COLUMN!r}); the direction of the axis is never taken from sort order.")
+    else:
+        reasons.append(f"Wordfish: {len(ids)} documents; direction from {source}: "
+                       f"{direction[0]} (left) < {direction[1]} (right).")
+    ref = None
+    if REF_COLUMN in docs.columns:
+        ref = pd.to_numeric(docs.set_index(docs["doc_id"].astype(str))[REF_COLUMN], errors="coerce")
+    run_ws = ref is not None and ref.notna().sum() >= 2 and ref.isna().any()
+    if not run_ws:
+        reasons.append(f"Wordscores skipped: it needs numeric reference positions in a manifest column "
+                       f"{REF_COLUMN!r} for two or more documents and at least one document without one.")
+    return {"wordfish": run_wf, "dir": direction if run_wf else None, "wordscores": bool(run_ws),
+            "ref": ref if run_ws else None, "reasons": reasons}
+
+
+def document_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir, level: float = 0.95,
+                       **wordfish_options) -> pd.DataFrame:
+    """Wordfish positions of the documents with their group, oriented by two named anchors.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, group, theta, se, ci_low, ci_high, n_tokens`` (a document in two groups has two
+        rows).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.scaling.positions import document_positions
+    >>> long = pd.DataFrame({"doc_id": list("aabbcc"), "term": list("xyxyxy"), "count": [9, 1, 5, 5, 1, 9]})
+    >>> g = pd.DataFrame({"doc_id": list("abc"), "group": ["L", "M", "R"]})
+    >>> document_positions(long, g, dir=("c", "a"))["theta"].round(2).add(0.0).tolist()
+    [1.0, 0.0, -1.0]
+    """
+    from briefkit.corpus.dfm import to_wide
+    if dir is None:
+        raise ValueError("dir must name the (left, right) anchor documents; see scaling_plan()")
+    fit = wordfish(to_wide(counts_long), dir=tuple(dir), level=level, **wordfish_options)
+    out = fit.documents.merge(groups[["doc_id", "group"]], on="doc_id")
+    return out[["doc_id", "group", "theta", "se", "ci_low", "ci_high", "n_tokens"]].reset_index(drop=True)
 
 
 def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None, by: str = "doc_id",

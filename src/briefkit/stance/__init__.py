@@ -1,4 +1,4 @@
-"""Targets and the author's stance toward them, tone, commitment, keyness, and their plots.
+"""Targets and the author's stance toward them, coding and reliability, tone, commitment, keyness.
 
 Names load on first use (see :mod:`briefkit._lazy`).
 """
@@ -6,12 +6,13 @@ Names load on first use (see :mod:`briefkit._lazy`).
 from briefkit._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(__name__, {
-    'commitment': ['load_commitment_lexicon', 'commitment_scores', 'commitment_profile'],
+    'appraisal': ['load_appraisal_lexicon', 'annotate', 'annotate_mentions'],
+    'coding': ['CodesError', 'read_codes', 'apply_codes', 'coding_template', 'final_codes'],
+    'commitment': ['load_commitment_lexicon', 'commitment_scores', 'commitment_profile', 'top_items'],
     'keyness': ['log_odds', 'plot_keyness'],
-    'plots': ['plot_stance_heatmap', 'plot_stance_intervals', 'plot_commitment',
-        'evidence_side_by_side'],
-    'stance': ['clause_spans', 'score_mentions', 'stance_table', 'stance_evidence',
-        'compare_groups', 'TOO_FEW', 'OK'],
+    'plots': ['plot_stance_heatmap', 'plot_commitment'],
+    'reliability': ['agreement', 'reliability_table', 'confusion', 'cross_validated_classifier'],
+    'stance': ['fill_suggestions', 'stance_mentions', 'stance_table', 'stance_evidence'],
     'targets': ['TargetsError', 'load_targets', 'corpus_targets_file', 'compile_targets',
         'find_mentions'],
     'tone': ['analyzer', 'method', 'polarity', 'polarity_table', 'NEUTRAL_NAMES'],

@@ -1,29 +1,27 @@
-"""Author commitment: hedges, boosters and modal verbs per sentence, and a profile per group.
+"""Author commitment, in four separate categories: certainty, uncertainty, obligation, possibility.
 
-The lexicon (``briefkit/data/commitment_lexicon.csv``) lists hedges and
-boosters based on Hyland (2005, *Metadiscourse*, appendix) and central
-modal verbs after Biber et al. (1999), with a weight per item (1 = core,
-0.5 = often literal in policy prose, such as "found" or "claims"). Read its
-header for scope.
+The lexicon (``briefkit/data/commitment_lexicon.csv``, based on Hyland 2005 and Biber et al.
+1999; read its header) keeps apart what earlier versions pooled:
 
-Rules (all in :func:`commitment_scores`):
+- **certainty** (epistemic: *clearly, undoubtedly, will certainly*): how sure the author is;
+- **uncertainty** (epistemic hedges: *perhaps, likely, seems*);
+- **obligation** (deontic: *must, should, need to*): how prescriptive the text is, not how sure;
+- **possibility** (options: *could, may, might*): proposals and possibilities, not doubt.
 
-- Sentences are tokenized with :func:`briefkit.corpus.tokens.token_spans`; lexicon
-  entries of several words match token sequences, longest first, without
-  overlap inside one category.
-- A booster with a negator among the three tokens before it ("not clear",
-  "cannot be certain") is counted as a hedge.
-- "May" written with a capital next to a number is a month, not a modal;
-  "will", "might" and "may" right after a determiner, possessive or one of a
-  few adjectives ("political will", "military might") are nouns.
-- A sentence is *hedged* when its hedge weights sum to at least 1, *boosted*
-  likewise for boosters. Modal verbs are counted per 1,000 word tokens.
+Rules (:func:`commitment_scores`): entries of several words match token sequences, longest
+first, without overlap; a certainty item with a negator among the three tokens before it
+("not clear") counts as uncertainty; "May" next to a number is a month and "will/might/may"
+after a determiner or one of a few adjectives ("political will", "military might") are nouns.
+A sentence *has* a category when its weights in that category sum to at least 1.
+:func:`commitment_profile` gives per group the share of sentences that have each category, with
+a cluster bootstrap over documents when a group has two or more documents.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -31,14 +29,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.errors import BriefkitError
-from briefkit.stance.stance import OK, TOO_FEW
-from briefkit.uncertainty import bootstrap_ci
 from briefkit.corpus.tokens import token_spans
+from briefkit.errors import BriefkitError, require_columns
+from briefkit.groups import document_groups
+from briefkit.uncertainty import OK, bootstrap_ci, check_level, too_few
 
-__all__ = ["load_commitment_lexicon", "commitment_scores", "commitment_profile"]
+__all__ = ["load_commitment_lexicon", "commitment_scores", "commitment_profile", "top_items",
+           "CATEGORIES", "PROFILE_COLUMNS"]
 
-CATEGORIES = ("hedge", "booster", "modal")
+CATEGORIES = ("certainty", "uncertainty", "obligation", "possibility")
+PROFILE_COLUMNS = ["group", "category", "estimate", "ci_low", "ci_high", "level", "n", "status",
+                   "n_docs", "scope"]
 _NEGATORS = frozenset({"not", "no", "never", "cannot", "nor", "hardly", "without", "neither"})
 _NOUN_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "my",
                           "political", "military", "economic", "naval", "industrial", "national",
@@ -47,7 +48,7 @@ _NOUN_MODALS = frozenset({"will", "might", "may"})
 
 
 def load_commitment_lexicon(path=None) -> pd.DataFrame:
-    """Load the hedge/booster/modal lexicon (packaged default, or a CSV with the same columns).
+    """Load the commitment lexicon (packaged default, or a CSV with the same columns).
 
     Returns
     -------
@@ -59,7 +60,7 @@ def load_commitment_lexicon(path=None) -> pd.DataFrame:
     >>> from briefkit.stance.commitment import load_commitment_lexicon
     >>> lex = load_commitment_lexicon()
     >>> sorted(lex["category"].unique())
-    ['booster', 'hedge', 'modal']
+    ['certainty', 'obligation', 'possibility', 'uncertainty']
     """
     if path is None:
         source = "briefkit/data/commitment_lexicon.csv"
@@ -90,17 +91,8 @@ def load_commitment_lexicon(path=None) -> pd.DataFrame:
 
 @lru_cache(maxsize=8)
 def _index(items: tuple[tuple[str, str, float], ...]):
-    """``{"stance": {tokens: (category, weight)}, "modal": {...}}`` and the longest entry of each.
-
-    Hedges and boosters share one table so that a longer entry of one
-    category wins over a shorter one of the other ("no doubt" is a booster,
-    not the hedge "doubt").
-    """
-    index: dict[str, dict[tuple[str, ...], tuple[str, float]]] = {"stance": {}, "modal": {}}
-    for term, cat, weight in items:
-        index["modal" if cat == "modal" else "stance"][tuple(term.split())] = (cat, weight)
-    maxlen = {k: max((len(t) for t in d), default=1) for k, d in index.items()}
-    return index, maxlen
+    table = {tuple(term.split()): (cat, weight) for term, cat, weight in items}
+    return table, max((len(t) for t in table), default=1)
 
 
 def _is_noun_use(tokens, raw, i) -> bool:
@@ -130,141 +122,138 @@ def _match(tokens, raw, table, maxlen):
     return found
 
 
-def _score_text(text, index, maxlen):
+def _score_text(text, table, maxlen):
     spans = token_spans(text)
     tokens = [t for _, _, t in spans]
     raw = [text[s:e] for s, e, _ in spans]
-    hedges, boosters = [], []
-    for i, term, cat, w in _match(tokens, raw, index["stance"], maxlen["stance"]):
-        if cat == "hedge":
-            hedges.append((i, term, w))
-        elif any(t in _NEGATORS or t.endswith("n't") for t in tokens[max(0, i - 3):i]):
-            hedges.append((i, f"not {term}", w))
+    found = {c: [] for c in CATEGORIES}
+    for i, term, cat, w in _match(tokens, raw, table, maxlen):
+        if cat == "certainty" and any(t in _NEGATORS or t.endswith("n't") for t in tokens[max(0, i - 3):i]):
+            found["uncertainty"].append((f"not {term}", w))
         else:
-            boosters.append((i, term, w))
-    modals = [(i, term, w) for i, term, _, w in _match(tokens, raw, index["modal"], maxlen["modal"])]
-    return len(tokens), hedges, boosters, modals
+            found[cat].append((term, w))
+    return len(tokens), found
 
 
 def commitment_scores(sents: pd.DataFrame, *, text_col: str = "text",
                       lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Count hedges, boosters and modal verbs in every sentence.
-
-    Parameters
-    ----------
-    sents : DataFrame
-        Any table with ``text_col`` (usually sentences).
-    text_col : str, default "text"
-    lexicon : DataFrame, optional
-        From :func:`load_commitment_lexicon`; default the packaged one.
+    """Find certainty, uncertainty, obligation and possibility markers in every sentence.
 
     Returns
     -------
     DataFrame
-        ``sents`` plus ``n_words, n_hedges, n_boosters, n_modals,
-        hedge_weight, booster_weight, hedged, boosted`` and the matched items
-        ``hedges, boosters, modals`` ("; "-joined).
+        ``sents`` plus ``n_words``, and per category ``n_<category>`` (markers),
+        ``has_<category>`` (weights sum to >= 1) and ``<category>`` (the items, "; "-joined).
 
     Examples
     --------
     >>> import pandas as pd
     >>> from briefkit.stance.commitment import commitment_scores
-    >>> s = pd.DataFrame({"text": ["It is not clear; tariffs may possibly rise."]})
-    >>> commitment_scores(s)[["n_hedges", "n_boosters", "n_modals", "hedges"]].values.tolist()
-    [[3, 0, 1, 'not clear; may; possibly']]
+    >>> s = pd.DataFrame({"text": ["Seoul must act; it could clearly wait, but it is not clear."]})
+    >>> r = commitment_scores(s).iloc[0]
+    >>> r["obligation"], r["possibility"], r["certainty"], r["uncertainty"]
+    ('must', 'could', 'clearly', 'not clear')
     """
-    if text_col not in sents.columns:
-        raise KeyError(f"text_col={text_col!r} is not a column of sents")
+    require_columns(sents, [text_col], name="sents")
     lex = load_commitment_lexicon() if lexicon is None else lexicon
-    index, maxlen = _index(tuple(zip(lex["term"], lex["category"], lex["weight"].astype(float))))
-    cols: dict[str, list] = {k: [] for k in ("n_words", "n_hedges", "n_boosters", "n_modals",
-                                             "hedge_weight", "booster_weight", "hedged", "boosted",
-                                             "hedges", "boosters", "modals")}
+    table, maxlen = _index(tuple(zip(lex["term"], lex["category"], lex["weight"].astype(float))))
+    cols: dict[str, list] = {"n_words": []}
+    for c in CATEGORIES:
+        cols.update({f"n_{c}": [], f"has_{c}": [], c: []})
     for text in sents[text_col]:
-        n, hedges, boosters, modals = _score_text(text if isinstance(text, str) else "", index, maxlen)
-        hw, bw = sum(w for *_, w in hedges), sum(w for *_, w in boosters)
-        for key, value in (("n_words", n), ("n_hedges", len(hedges)), ("n_boosters", len(boosters)),
-                           ("n_modals", len(modals)), ("hedge_weight", float(hw)),
-                           ("booster_weight", float(bw)), ("hedged", hw >= 1), ("boosted", bw >= 1),
-                           ("hedges", "; ".join(t for _, t, _ in hedges)),
-                           ("boosters", "; ".join(t for _, t, _ in boosters)),
-                           ("modals", "; ".join(t for _, t, _ in modals))):
-            cols[key].append(value)
+        n, found = _score_text(text if isinstance(text, str) else "", table, maxlen)
+        cols["n_words"].append(n)
+        for c in CATEGORIES:
+            cols[f"n_{c}"].append(len(found[c]))
+            cols[f"has_{c}"].append(sum(w for _, w in found[c]) >= 1)
+            cols[c].append("; ".join(t for t, _ in found[c]))
     out = sents.copy()
-    dtypes = {"hedged": "bool", "boosted": "bool", "hedges": "str", "boosters": "str", "modals": "str",
-              "hedge_weight": "float64", "booster_weight": "float64"}
     for key, values in cols.items():
-        out[key] = pd.Series(values, index=sents.index, dtype=dtypes.get(key, "int64"))
+        dtype = "bool" if key.startswith("has_") else "str" if key in CATEGORIES else "int64"
+        out[key] = pd.Series(values, index=sents.index, dtype=dtype)
     return out
 
 
-def commitment_profile(scored: pd.DataFrame, groups: pd.DataFrame, *, min_sentences: int = 3,
-                       n_boot: int = 2000, ci: float = 0.95, seed: int = 0,
-                       drop_headings: bool = True) -> pd.DataFrame:
-    """Per group: share of hedged and boosted sentences and modal verbs per 1,000 words.
+def commitment_profile(scored: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors",
+                       min_sentences: int = 3, level: float = 0.95, n_boot: int = 2000,
+                       seed: int = 0) -> pd.DataFrame:
+    """Per group and category: the share of sentences with that marker, with an interval.
 
     Parameters
     ----------
     scored : DataFrame
-        From :func:`commitment_scores` on sentences (needs ``doc_id``).
-    groups : DataFrame
-        ``doc_id, group`` from :func:`briefkit.groups.document_groups`.
+        From :func:`commitment_scores` on sentences (``doc_id``; headings and empty sentences
+        are left out).
+    docs : DataFrame
+        Documents with ``doc_id`` and ``by``.
+    by : str, default "authors"
     min_sentences : int, default 3
-        Groups with fewer (non-heading, non-empty) sentences get status "too few mentions"
-        and NaN estimates.
-    n_boot, ci, seed : bootstrap over sentences (percentile intervals).
-    drop_headings : bool, default True
-        Ignore rows with ``is_heading`` true.
+    level, n_boot, seed : bootstrap; documents are resampled when a group has two or more.
 
     Returns
     -------
     DataFrame
-        ``group, n_docs, n_sentences, n_words, hedged_share, hedged_ci_low,
-        hedged_ci_high, boosted_share, boosted_ci_low, boosted_ci_high,
-        modals_per_1000, modals_ci_low, modals_ci_high, status``.
+        :data:`PROFILE_COLUMNS`, one row per group x category; ``n`` counts sentences.
 
     Examples
     --------
     >>> import pandas as pd
     >>> from briefkit.stance.commitment import commitment_scores, commitment_profile
-    >>> s = commitment_scores(pd.DataFrame({"doc_id": ["a"] * 3,
-    ...     "text": ["It may rain.", "It will clearly rain.", "Rain."]}))
-    >>> p = commitment_profile(s, pd.DataFrame({"doc_id": ["a"], "group": ["Kim"]}), n_boot=200)
-    >>> p[["n_sentences", "n_words", "modals_per_1000"]].to_dict("records")
-    [{'n_sentences': 3, 'n_words': 8, 'modals_per_1000': 250.0}]
+    >>> s = commitment_scores(pd.DataFrame({"doc_id": ["a"] * 4,
+    ...     "text": ["It may rain.", "We must go.", "Clearly so.", "Rain."]}))
+    >>> p = commitment_profile(s, pd.DataFrame({"doc_id": ["a"], "authors": ["Kim"]}), n_boot=200)
+    >>> p[["category", "estimate", "scope"]].values.tolist()[0]
+    ['certainty', 0.25, 'one document: a']
     """
-    need = ["doc_id", "n_words", "n_modals", "hedged", "boosted"]
-    missing = [c for c in need if c not in scored.columns]
-    if missing:
-        raise KeyError(f"scored is missing column(s) {missing}; build it with commitment_scores()")
-    if not {"doc_id", "group"} <= set(groups.columns):
-        raise KeyError("groups must have columns doc_id and group")
+    require_columns(scored, ["doc_id", "n_words", *(f"has_{c}" for c in CATEGORIES)], name="scored")
+    level = check_level(level)
     use = scored.loc[scored["n_words"] > 0]
-    if drop_headings and "is_heading" in use.columns:
+    if "is_heading" in use.columns:
         use = use.loc[~use["is_heading"].astype(bool)]
-    merged = use.astype({"doc_id": "str"}).merge(
-        groups[["doc_id", "group"]].astype({"doc_id": "str", "group": "str"}), on="doc_id")
+    groups = document_groups(docs, by=by)
+    merged = use.astype({"doc_id": "str"}).merge(groups.astype({"doc_id": "str"}), on="doc_id")
     cells = {k: v for k, v in merged.groupby("group", sort=True)}
     rows = []
     for group in sorted(groups["group"].astype(str).unique()):
         cell = cells.get(group)
         n = 0 if cell is None else len(cell)
-        n_docs = 0 if cell is None else cell["doc_id"].nunique()
-        words = 0 if cell is None else int(cell["n_words"].sum())
-        est = [np.nan] * 9
-        status = TOO_FEW
-        if n >= min_sentences:
-            est = [*bootstrap_ci(cell["hedged"].astype(float), n_boot=n_boot, level=ci, seed=seed,
-                                 key=f"{group}\x1fhedged"),
-                   *bootstrap_ci(cell["boosted"].astype(float), n_boot=n_boot, level=ci, seed=seed,
-                                 key=f"{group}\x1fboosted"),
-                   *(1000 * v for v in bootstrap_ci(cell["n_modals"], denominators=cell["n_words"],
-                                                    n_boot=n_boot, level=ci, seed=seed,
-                                                    key=f"{group}\x1fmodals"))]
-            status = OK
-        rows.append((group, n_docs, n, words, *est, status))
-    cols = ["group", "n_docs", "n_sentences", "n_words", "hedged_share", "hedged_ci_low",
-            "hedged_ci_high", "boosted_share", "boosted_ci_low", "boosted_ci_high",
-            "modals_per_1000", "modals_ci_low", "modals_ci_high", "status"]
-    return pd.DataFrame(rows, columns=cols).astype({"n_docs": "int64", "n_sentences": "int64",
-                                                    "n_words": "int64"})
+        doc_ids = [] if cell is None else sorted(cell["doc_id"].unique())
+        scope = "documents" if len(doc_ids) != 1 else f"one document: {doc_ids[0]}"
+        for c in CATEGORIES:
+            est = lo = hi = np.nan
+            status = too_few(n, min_sentences, "sentences")
+            if n >= min_sentences:
+                x = cell[f"has_{c}"].to_numpy(dtype=float)
+                est, lo, hi = bootstrap_ci(x, clusters=cell["doc_id"].to_numpy() if len(doc_ids) >= 2 else None,
+                                           n_boot=n_boot, level=level, seed=seed, key=f"{group}\x1f{c}")
+                status = OK
+            rows.append((group, c, est, lo, hi, level, n, status, len(doc_ids), scope))
+    out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+    return out.astype({"n": "int64", "n_docs": "int64", "estimate": "float64", "ci_low": "float64",
+                       "ci_high": "float64"})
+
+
+def top_items(scored: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors", n: int = 5) -> pd.DataFrame:
+    """The most frequent markers of each category per group ("must (30), should (12)").
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.stance.commitment import commitment_scores, top_items
+    >>> s = commitment_scores(pd.DataFrame({"doc_id": ["a"] * 2, "text": ["We must go.", "We must, may."]}))
+    >>> top_items(s, pd.DataFrame({"doc_id": ["a"], "authors": ["Kim"]}))["obligation"].tolist()
+    ['must (2)']
+    """
+    require_columns(scored, ["doc_id", *CATEGORIES], name="scored")
+    groups = document_groups(docs, by=by)
+    merged = scored.astype({"doc_id": "str"}).merge(groups.astype({"doc_id": "str"}), on="doc_id")
+    rows = []
+    for group in sorted(groups["group"].astype(str).unique()):
+        cell = merged[merged["group"] == group]
+        row = [group]
+        for c in CATEGORIES:
+            counts = Counter(t for v in cell[c] for t in str(v).split("; ") if t)
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+            row.append(", ".join(f"{t} ({k})" for t, k in top))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["group", *CATEGORIES]).astype("str")
