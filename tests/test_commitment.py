@@ -1,97 +1,67 @@
-"""Tests for briefkit.stance.commitment: exact counts on constructed sentences, profile, lexicon."""
-
-import math
+"""Tests for briefkit.stance.commitment: four categories kept apart, profile with document bootstrap."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from briefkit.stance.commitment import commitment_profile, commitment_scores, load_commitment_lexicon
 from briefkit.errors import BriefkitError
+from briefkit.stance.commitment import (CATEGORIES, PROFILE_COLUMNS, commitment_profile, commitment_scores,
+                                        load_commitment_lexicon, top_items)
 
 
-def _score(*texts, **kw):
-    return commitment_scores(pd.DataFrame({"text": list(texts)}), **kw)
+def _score(*texts):
+    return commitment_scores(pd.DataFrame({"text": list(texts)}))
 
 
-COLS = ["n_words", "n_hedges", "n_boosters", "n_modals", "hedge_weight", "booster_weight",
-        "hedged", "boosted", "hedges", "boosters", "modals"]
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("It is not clear; tariffs may possibly rise.",
-     [8, 3, 0, 1, 3.0, 0.0, True, False, "not clear; may; possibly", "", "may"]),
-    ("They will certainly win.",
-     [4, 0, 1, 1, 0.0, 1.0, False, True, "", "will certainly", "will"]),
-    ("There is no doubt.",
-     [4, 0, 1, 0, 0.0, 1.0, False, True, "", "no doubt", ""]),
-    ("In May 2025 the political will was strong.",
-     [8, 0, 0, 0, 0.0, 0.0, False, False, "", "", ""]),
-    ("Military might matters.",
-     [3, 0, 0, 0, 0.0, 0.0, False, False, "", "", ""]),
-    ("The report claims so.",
-     [4, 1, 0, 0, 0.5, 0.0, False, False, "claims", "", ""]),
-    ("The claims suggest it.",
-     [4, 2, 0, 0, 1.5, 0.0, True, False, "claims; suggest", "", ""]),
-    ("Seoul must act and cannot wait.",
-     [6, 0, 1, 2, 0.0, 1.0, False, True, "", "must", "must; cannot"]),
-    ("", [0, 0, 0, 0, 0.0, 0.0, False, False, "", "", ""]),
+@pytest.mark.parametrize("text, certainty, uncertainty, obligation, possibility", [
+    ("It is not clear; tariffs may possibly rise.", "", "not clear; possibly", "", "may"),
+    ("They will certainly win.", "will certainly", "", "", ""),
+    ("There is no doubt.", "no doubt", "", "", ""),
+    ("Seoul must act and need to pay; it could wait.", "", "", "must; need to", "could"),
+    ("We should clearly consider options.", "clearly", "", "should", "options"),
+    ("In May 2025 the political will was strong.", "", "", "", ""),
+    ("Military might matters.", "", "", "", ""),
+    ("", "", "", "", ""),
 ])
-def test_exact_counts(text, expected):
-    row = _score(text).iloc[0]
-    assert [row[c].item() if hasattr(row[c], "item") else row[c] for c in COLS] == expected
+def test_categories_are_separate(text, certainty, uncertainty, obligation, possibility):
+    r = _score(text).iloc[0]
+    assert [r[c] for c in CATEGORIES] == [certainty, uncertainty, obligation, possibility]
 
 
-def test_columns_appended_and_index_kept():
-    df = pd.DataFrame({"doc_id": ["a", "b"], "text": ["May be.", "Clearly."]}, index=[10, 20])
-    out = commitment_scores(df)
-    assert list(out.index) == [10, 20]
-    assert out.columns.tolist() == ["doc_id", "text", *COLS]
-    assert out["boosted"].tolist() == [False, True]
+def test_must_is_obligation_not_certainty_and_counts():
+    r = _score("Seoul must act. It must.").iloc[0]
+    assert (r["n_obligation"], r["n_certainty"], bool(r["has_obligation"])) == (2, 0, True)
 
 
-def test_lexicon_documented_and_valid():
+def test_lexicon_categories_and_bad_file(tmp_path):
     lex = load_commitment_lexicon()
-    assert set(lex["category"]) == {"hedge", "booster", "modal"}
-    assert (lex["weight"] > 0).all()
-    assert lex["source"].str.len().gt(0).all()
-    modals = set(lex.loc[lex["category"] == "modal", "term"])
-    assert {"can", "could", "may", "might", "must", "shall", "should", "will", "would"} <= modals
+    assert set(lex["category"]) == set(CATEGORIES)
+    cat = dict(zip(lex["term"], lex["category"]))
+    assert (cat["must"], cat["should"], cat["could"], cat["may"], cat["clearly"], cat["perhaps"]) == (
+        "obligation", "obligation", "possibility", "possibility", "certainty", "uncertainty")
+    assert "will" not in cat and not lex["term"].duplicated().any()
+    bad = tmp_path / "lex.csv"
+    bad.write_text("term,category,weight,source,note\nmust,booster,1,x,\n", encoding="utf-8")
+    with pytest.raises(BriefkitError, match="row 2"):
+        load_commitment_lexicon(bad)
 
 
-def test_bad_lexicon_names_row(tmp_path):
-    p = tmp_path / "lex.csv"
-    p.write_text("term,category,weight,source,note\nmaybe,hedges,1,x,\n", "utf-8")
-    with pytest.raises(BriefkitError, match=r"lex.csv: row 2: category must be one of"):
-        load_commitment_lexicon(p)
+def test_profile_values_scope_and_bootstrap():
+    s = commitment_scores(pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c"],
+                                        "text": ["We must go.", "Clearly.", "We must.", "No.", "Maybe."]}))
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "authors": ["K", "K", "L"]})
+    p = commitment_profile(s, docs, n_boot=300, seed=2)
+    assert p.columns.tolist() == PROFILE_COLUMNS
+    k = p[p["group"] == "K"].set_index("category")
+    assert k.loc["obligation", "estimate"] == 0.5 and k.loc["certainty", "estimate"] == 0.25
+    assert k["scope"].eq("documents").all() and k["n_docs"].eq(2).all()
+    assert p[p["group"] == "L"]["status"].eq("too few sentences (1 < 3)").all()
+    assert np.isnan(p[p["group"] == "L"]["estimate"]).all()
+    again = commitment_profile(s, docs, n_boot=300, seed=2)
+    pd.testing.assert_frame_equal(p, again)
 
 
-def test_profile_exact_values_and_too_few():
-    s = commitment_scores(pd.DataFrame({
-        "doc_id": ["a", "a", "a", "a", "b"],
-        "text": ["It may rain.", "It will clearly rain.", "Rain.", "Perhaps.", "It could."]}))
-    groups = pd.DataFrame({"doc_id": ["a", "b"], "group": ["Kim", "Lee"]})
-    p = commitment_profile(s, groups, n_boot=300, seed=1)
-    kim, lee = p.iloc[0], p.iloc[1]
-    assert p["group"].tolist() == ["Kim", "Lee"]
-    assert (kim["n_sentences"], kim["n_words"], kim["n_docs"]) == (4, 9, 1)
-    assert kim["hedged_share"] == 0.5           # "may", "perhaps"
-    assert kim["boosted_share"] == 0.25         # "clearly"
-    assert math.isclose(kim["modals_per_1000"], 1000 * 2 / 9)
-    assert kim["hedged_ci_low"] <= 0.5 <= kim["hedged_ci_high"]
-    assert kim["status"] == "ok"
-    assert lee["status"] == "too few mentions" and lee["n_sentences"] == 1
-    assert np.isnan(lee["hedged_share"]) and np.isnan(lee["modals_ci_high"])
-
-
-def test_profile_is_reproducible_and_drops_headings():
-    s = commitment_scores(pd.DataFrame({
-        "doc_id": ["a"] * 5, "is_heading": [True, False, False, False, False],
-        "text": ["Clearly a heading", "It may.", "Surely.", "No.", "Yes."]}))
-    g = pd.DataFrame({"doc_id": ["a"], "group": ["Kim"]})
-    p1 = commitment_profile(s, g, n_boot=200, seed=3)
-    p2 = commitment_profile(s, g, n_boot=200, seed=3)
-    pd.testing.assert_frame_equal(p1, p2)
-    assert p1.loc[0, "n_sentences"] == 4
-    with pytest.raises(KeyError, match="commitment_scores"):
-        commitment_profile(pd.DataFrame({"doc_id": ["a"]}), g)
+def test_top_items():
+    s = commitment_scores(pd.DataFrame({"doc_id": ["a"] * 3, "text": ["We must.", "We must, may.", "Could."]}))
+    t = top_items(s, pd.DataFrame({"doc_id": ["a"], "authors": ["K"]}))
+    assert t.loc[0, "obligation"] == "must (2)" and t.loc[0, "possibility"] == "could (1), may (1)"

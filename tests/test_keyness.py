@@ -111,3 +111,17 @@ def test_plot_keyness_one_panel_per_group():
     plt.close(fig)
     with pytest.raises(ValueError, match="top_n"):
         plot_keyness(log_odds(long), top_n=0)
+
+
+def test_plot_keyness_fits_a_report_page_and_says_what_is_left_out():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from briefkit.export import report_fit_problems
+    from briefkit.stance.keyness import log_odds, plot_keyness
+    long = pd.DataFrame([(f"group {g:02d}", f"term{t}", 1 + (g * 7 + t * 3) % 11)
+                         for g in range(15) for t in range(30)], columns=["group", "term", "count"])
+    fig = plot_keyness(log_odds(long), top_n=10)
+    assert report_fit_problems(fig) == []
+    assert "3 groups not shown" in fig._suptitle.get_text()
+    plt.close(fig)

@@ -129,7 +129,8 @@ def _prior(prior, prior_scale, totals_w, N) -> np.ndarray:
 
 
 def plot_keyness(keyness: pd.DataFrame, *, top_n: int = 10, group_col: str = "group",
-                 term_col: str = "term", value_col: str = "z", ncols: int = 3, title: str | None = None):
+                 term_col: str = "term", value_col: str = "z", ncols: int = 3, title: str | None = None,
+                 max_groups: int = 12):
     """Bar chart of each group's most distinctive terms, one panel per group.
 
     Parameters
@@ -142,6 +143,9 @@ def plot_keyness(keyness: pd.DataFrame, *, top_n: int = 10, group_col: str = "gr
         pass it by chance.
     ncols : int, default 3
         Panels per row.
+    max_groups : int, default 12
+        At most this many panels (the first groups in name order); the title says how many
+        were left out. The figure is at most 7 in wide and 9.5 in tall (a report page).
 
     Returns
     -------
@@ -163,11 +167,13 @@ def plot_keyness(keyness: pd.DataFrame, *, top_n: int = 10, group_col: str = "gr
     groups = sorted(keyness[group_col].unique().tolist())
     if not groups:
         raise ValueError("keyness has no rows")
+    left_out = max(0, len(groups) - max_groups)
+    groups = groups[:max_groups]
     ncols = max(1, min(ncols, len(groups)))
     nrows = -(-len(groups) // ncols)
     with style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 0.28 * top_n * nrows + 1.2 * nrows),
-                                 squeeze=False)
+        fig, axes = plt.subplots(nrows, ncols, squeeze=False,
+                                 figsize=(7.0, min(9.3, (0.16 * top_n + 0.9) * nrows + 0.4)))
         for k, grp in enumerate(groups):
             ax = axes[k // ncols][k % ncols]
             sub = keyness[(keyness[group_col] == grp) & (keyness[value_col] > 0)]
@@ -179,19 +185,22 @@ def plot_keyness(keyness: pd.DataFrame, *, top_n: int = 10, group_col: str = "gr
             else:
                 colours = colour
             ax.barh(ypos, sub[value_col], color=colours)
-            ax.set_yticks(ypos, sub[term_col].astype(str))
-            ax.set_title(str(grp), fontsize="medium")
-            ax.set_xlabel("z (log-odds / SE); dashed line: z = 1.96" if value_col == "z" else value_col)
+            ax.set_yticks(ypos, [str(t)[:18] for t in sub[term_col]])
+            ax.tick_params(labelsize=7)
+            ax.set_title(str(grp)[:34], fontsize=8)
+            ax.set_xlabel("z (dashed: 1.96)" if value_col == "z" else value_col, fontsize=7)
             if value_col == "z":
                 ax.axvline(1.96, color="0.4", ls="--", lw=0.8)  # two-sided 5% reference
                 if len(sub) and sub[value_col].max() < 1.96:
                     ax.text(0.98, 0.02, "no term reaches z = 1.96", ha="right", va="bottom",
-                            fontsize="x-small", color="0.3", transform=ax.transAxes)
+                            fontsize=7, color="0.3", transform=ax.transAxes)
             if sub.empty:
-                ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center", transform=ax.transAxes)
+                ax.text(0.5, 0.5, "no distinctive terms", ha="center", va="center", fontsize=7,
+                        transform=ax.transAxes)
         for k in range(len(groups), nrows * ncols):
             axes[k // ncols][k % ncols].set_visible(False)
-        if title:
-            fig.suptitle(title)
+        note = f" ({left_out} groups not shown)" if left_out else ""
+        if title or note:
+            fig.suptitle((title or "Distinctive words") + note, fontsize=8)
         fig.tight_layout()
     return fig

@@ -43,7 +43,7 @@ def agreement(a, b) -> tuple[float, float]:
     >>> from briefkit.stance.reliability import agreement
     >>> alpha, same = agreement([1, 0, -1, 0, 1, 0], [1, 0, -1, 0, 0, 0])
     >>> round(alpha, 3), round(same, 3)
-    (0.735, 0.833)
+    (0.732, 0.833)
     """
     a, b = list(a), list(b)
     if len(a) != len(b):

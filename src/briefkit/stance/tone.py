@@ -38,7 +38,7 @@ __all__ = ["analyzer", "method", "polarity", "polarity_table", "NEUTRAL_NAMES"]
 
 #: Names and fixed labels whose words carry VADER valence but say nothing about
 #: the writer's attitude ("United" +1.8, "Free" +2.3, "Peace" +2.5, "Great"
-#: +3.1, "Security" +1.4, "Defense" +0.5). :func:`briefkit.stance.stance.score_mentions`
+#: +3.1, "Security" +1.4, "Defense" +0.5). (formerly clause-window scoring)
 #: masks them before scoring (case-insensitive, word-bounded). General English
 #: proper names and slogans, not tuned to any corpus; extend per corpus via the
 #: ``neutral=`` parameter.
