@@ -76,11 +76,11 @@ def test_lexicon_documented_and_bad_file(tmp_path):
 
 
 def test_linear_time_on_long_crafted_input():
-    small, big = "not " * 2000 + "threat ", "not " * 40000 + "threat "
+    small, big = "not " * 4000 + "threat ", "not " * 80000 + "threat "
     t0 = time.perf_counter(); annotate(small + "X.", [(len(small), len(small) + 1)])
     t1 = time.perf_counter(); annotate(big + "X.", [(len(big), len(big) + 1)])
     t2 = time.perf_counter()
-    assert (t2 - t1) < 40 * max(t1 - t0, 1e-3)  # 20x the input, well under quadratic growth
+    assert (t2 - t1) < 100 * max(t1 - t0, 1e-3)  # 20x the input: linear ~20x, quadratic ~400x
 
 
 @settings(max_examples=60, deadline=None)

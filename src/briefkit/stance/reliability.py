@@ -90,8 +90,8 @@ def reliability_table(mentions: pd.DataFrame, codes: pd.DataFrame, *, classifier
     ...                   "stance_auto": [1, 0, -1, 0, 0, 0]})
     >>> c = m.rename(columns={"stance_auto": "stance"}).assign(stance=[1, 0, -1, 0, 1, 0],
     ...     holder="author", coder="k", note="")
-    >>> reliability_table(m, c)[["comparison", "n", "pct_identical"]].iloc[0].tolist()
-    ['annotator vs k', 6, 0.8333333333333334]
+    >>> reliability_table(m, c)[["comparison", "n", "pct_identical"]].round(3).to_dict("records")[0]
+    {'comparison': 'annotator vs k', 'n': 6, 'pct_identical': 0.833}
     """
     require_columns(mentions, ["doc_id", "start", "end", "target", "stance_auto"], name="mentions")
     key = ["doc_id", "start", "end", "target"]
