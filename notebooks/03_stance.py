@@ -227,11 +227,14 @@ if plan["wordscores"]:
 # all 248 mentions coded by analyst-1); on another corpus the tables above are the result.*
 #
 # Every group is one document, so every interval describes that document, not an author's body of
-# work. The 2020 blog is the most unfavourable toward Trump (about two thirds of its 30 Trump
-# mentions), Vekasi's brief is unfavourable toward Trump and toward trade weaponisation and
-# favourable toward economic-security cooperation with Japan, Shin's brief is mostly
-# recommendations (obligation markers: *must*, *should*), and Yang's favours keeping US Forces
-# Korea and shipbuilding cooperation while describing Trump's doctrine without judging it. The
-# annotator alone agrees with the analyst's codes at Krippendorff's α ≈ 0.38 (68 % identical): it
-# misses judgements carried by irony or by words outside its lexicon (read the disagreements
+# work, and most cells have too few mentions. The 2020 blog is unfavourable toward Trump in about
+# two thirds of its 30 Trump mentions (the rest describe scenarios). Vekasi's brief is unfavourable
+# in all four Trump mentions and in half of its trade mentions (trade used as a weapon), mixed on
+# Japan (the 2019 coercion against today's partnership) and leaning favourable on economic
+# security. Shin's brief favours strengthening the alliance (3 of 4) and treats tariffs as a
+# problem (4 of 6); its commitment is obligation (*must*, *should*), not certainty. Yang favours
+# keeping US Forces Korea and shipbuilding cooperation and describes Trump's doctrine without
+# judging it (1 of 17 unfavourable). The annotator alone agrees with the analyst's codes at
+# Krippendorff's α ≈ 0.38 (68 % identical): it misses judgements carried by irony or by words
+# outside its lexicon (read the disagreements
 # above). Wordfish is skipped: five documents and no named anchors.

@@ -32,6 +32,14 @@ def _short(text: str, width: int) -> str:
     return textwrap.shorten(str(text), width=width, placeholder="…")
 
 
+def _group_label(group: str, width: int) -> str:
+    """Short label; a group made of one unattributed document shows that document's id."""
+    g = str(group)
+    if g.startswith("(no ") and ": " in g:
+        g = g.split(": ", 1)[1].rstrip(")") + " (doc)"
+    return _short(g, width)
+
+
 def _wide(table: pd.DataFrame) -> pd.DataFrame:
     ok = table.pivot_table(index=["group", "target"], columns="side", values="estimate", aggfunc="first")
     meta = table.drop_duplicates(["group", "target"]).set_index(["group", "target"])[["n", "status", "n_docs"]]
@@ -99,10 +107,10 @@ def plot_stance_heatmap(table: pd.DataFrame, *, max_groups: int = 24, title: str
         ax.set_xlim(0, n_cols)
         ax.set_ylim(n_rows, 0)
         ax.set_xticks(np.arange(n_cols) + 0.5)
-        ax.set_xticklabels([textwrap.fill(_short(labels.get(t, t), 30), 12) for t in targets],
-                           rotation=45, ha="right", rotation_mode="anchor", fontsize=7)
+        ax.set_xticklabels([_short(labels.get(t, t), 24) for t in targets],
+                           rotation=40, ha="right", rotation_mode="anchor", fontsize=7)
         ax.set_yticks(np.arange(n_rows) + 0.5)
-        ax.set_yticklabels([_short(g, 26) for g in groups], fontsize=7)
+        ax.set_yticklabels([_group_label(g, 32) for g in groups], fontsize=7)
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
@@ -152,7 +160,7 @@ def plot_commitment(profile: pd.DataFrame, *, max_groups: int = 24):
             ax.set_title(c, fontsize=8)
             ax.tick_params(labelsize=7)
         axes[0][0].set_yticks(range(len(groups)))
-        axes[0][0].set_yticklabels([_short(g, 24) for g in groups], fontsize=7)
+        axes[0][0].set_yticklabels([_group_label(g, 24) for g in groups], fontsize=7)
         axes[0][0].set_ylim(len(groups) - 0.5, -0.5)
         fig.supxlabel("share of sentences with the marker (95% bootstrap interval)", fontsize=7)
     return fig
