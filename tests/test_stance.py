@@ -73,3 +73,9 @@ def test_fill_suggestions_uses_classifier_only_for_uncoded():
     assert out["stance"].tolist() == [1, -1, 1, 1, 1, 1]
     assert out["suggested_by"].tolist() == ["analyst code", "analyst code", "classifier", "classifier",
                                             "analyst code", "analyst code"]
+
+
+def test_cell_without_mentions_says_so():
+    targets = pd.DataFrame({"target": ["x", "y"], "label": ["Ex", "Why"], "kind": "term", "value": ["x", "y"]})
+    t = stance_table(_rows(), DOCS, targets=targets, n_boot=50)
+    assert t.loc[t["target"] == "y", "scope"].eq("no mentions").all()

@@ -218,7 +218,8 @@ def commitment_profile(scored: pd.DataFrame, docs: pd.DataFrame, *, by: str = "a
         cell = cells.get(group)
         n = 0 if cell is None else len(cell)
         doc_ids = [] if cell is None else sorted(cell["doc_id"].unique())
-        scope = "documents" if len(doc_ids) != 1 else f"one document: {doc_ids[0]}"
+        scope = ("no sentences" if not doc_ids else "documents" if len(doc_ids) > 1
+                 else f"one document: {doc_ids[0]}")
         for c in CATEGORIES:
             est = lo = hi = np.nan
             status = too_few(n, min_sentences, "sentences")

@@ -156,7 +156,8 @@ def stance_table(rows: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors",
             cell = cells.get((group, target))
             n = 0 if cell is None else len(cell)
             doc_ids = [] if cell is None else sorted(cell["doc_id"].unique())
-            scope = "documents" if len(doc_ids) != 1 else f"one document: {doc_ids[0]}"
+            scope = ("no mentions" if not doc_ids else "documents" if len(doc_ids) > 1
+                     else f"one document: {doc_ids[0]}")
             for value, side in SIDES.items():
                 hit = np.zeros(0) if cell is None else (cell["stance"].to_numpy() == value).astype(float)
                 est = lo = hi = np.nan
