@@ -38,6 +38,9 @@ def _ann(text, term):
     ("Forces could play a role not only in deterring Pyongyang but also elsewhere.", "Pyongyang", -1, "author"),
     ("Risks include levies, quotas and bans such as the embargo.", "embargo", 0, "none"),
     ("I believe the plan is sound.", "plan", 1, "author"),
+    ("The regime retaliated against farmers.", "regime", -1, "author"),
+    ("The ministry is working to deter smugglers.", "ministry", 0, "none"),
+    ("The ministry is facing serious challenges.", "ministry", 0, "none"),
 ])
 def test_rules(text, term, stance, holder):
     r = _ann(text, term)
@@ -96,10 +99,9 @@ def test_any_text_gives_a_valid_decision(text, start, length):
 def test_agreement_on_the_labelled_validation_set():
     """116 mentions (86 from the Irish budget debate 2010, 30 written), labelled before tuning.
 
-    First run of the first annotator: alpha 0.486, 70.7 % identical; the current rules are held
-    to at least that."""
+    First run of the first annotator: alpha 0.486, 70.7 % identical; now 0.543, 73.3 %."""
     v = pd.read_csv(ROOT / "tests" / "data" / "stance_validation.csv")
     auto = [annotate(t, [(s, e)])["stance"] for t, s, e in zip(v["text"], v["term_start"], v["term_end"])]
     alpha, same = agreement(v["stance"], auto)
     assert len(v) == 116
-    assert alpha >= 0.5 and same >= 0.72
+    assert alpha >= 0.54 and same >= 0.73

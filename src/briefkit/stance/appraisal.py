@@ -18,8 +18,12 @@ Offline, no model, linear in the length of the sentence; the rules, in order:
    multiply ("oppose the closure of X" = +1 toward X). After the target with a form of *be* between
    ("X should be strengthened") it counts the same. If the clause then evaluates that phrase
    ("cutting the grant would *hurt* students") the evaluation multiplies the direction.
-4. **Evaluation.** Otherwise the evaluative words (lexicon kind ``eval``) within six words of the
-   target in its clause are summed; the sign is the stance.
+4. **Evaluation.** Otherwise the evaluative words (lexicon kind ``eval``) linked to the target in
+   its clause (adjacent, across a link verb, or by a preposition: "threats *from* X") are summed;
+   the sign is the stance. An actor that is the clause's subject and *does* harm ("Beijing
+   retaliated", "X could overturn the agreement") is -1 (the codebook's rule for actors); acts
+   against a threat (*deter, contain*) and harms the subject undergoes (*facing* challenges) are
+   not. A list member inherits its head's evaluation ("challenges such as X").
 5. **Negation** (*not, no, never, far from, lack* … within three words before a cue) reverses a
    cue. **Contrast and concession**: only the target's clause counts, except that a following
    clause whose subject is a pronoun (*it, its, they, this*) continues the evaluation of the target
@@ -64,6 +68,10 @@ _LINK = frozenset({"is", "are", "was", "were", "be", "been", "being", "remains",
 _FUNCTION = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "your", "this", "these",
                        "that", "those", "of", "to", "on", "in", "with", "from", "for", "-", "’s", "'s",
                        "further", "all", "any", "some", "more", "u", "s", ".", "current", "existing"})
+_UNDERGO = frozenset({"face", "faces", "facing", "faced", "endure", "endures", "suffer", "suffers",
+                      "suffered", "relief"})
+_DEFENSIVE = frozenset({"deter", "deterring", "deterrence", "contain", "counter", "anti",
+                        "curb", "curbing", "limit", "resist", "resisting"})
 _OF = frozenset({"of", "from", "by", "toward", "towards", "to", "with", "against", "for", "on",
                  "posed", "under"})
 
@@ -298,6 +306,17 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
             follow = [i for i in body if cues[i] is not None and cues[i][0] == "eval"]
             if follow:
                 near = follow
+    if not near and not possessive:  # an actor as subject doing harm: "Beijing retaliated", "X could overturn Y"
+        cstart = next(i for i, c in enumerate(clause) if c == clause[first])
+        lead = [w for w in words[cstart:first] if w not in _SUBJECT_START and w not in _CONTRAST
+                and w not in _CONCESSIVE and w not in {"president", "mr", "ms", "however", "then"}]
+        later = [i for i in range(last + 1, len(words)) if clause[i] == clause[last]
+                 and cues[i] is not None and cues[i][0] in ("eval", "change")]
+        undergo = later and any(w in _UNDERGO for w in words[last + 1:later[0]])
+        if (not lead and later and pol(later[0]) < 0 and not undergo and words[later[0]] not in _DEFENSIVE
+                and not _negated(words, clause, later[0])):
+            return {"stance": -1, "holder": "author", "rule": "the target, as subject, does harm",
+                    "cues": cue_str(later[0], pol(later[0]))}
     if not near:  # a list member inherits the evaluation of its head: "challenges such as X"
         for j in range(first - 1, max(-1, first - 40), -1):
             if clause[j] != clause[first] and words[j] not in _DASHES:
@@ -323,6 +342,8 @@ def _linked(words, i, first, last) -> bool:
     """Is the cue at ``i`` said of the target? Adjacent, across a link verb, or by a preposition."""
     if i > last:
         between = words[last + 1:i]
+        if any(w in _UNDERGO for w in between):
+            return False  # "X is facing challenges": a harm X undergoes, not a judgement of X
         return (len(between) <= 1 or any(w in _LINK for w in between)
                 or (bool(between) and between[0] in {"'s", "’s", "'", "’"}))
     between = words[i + 1:first]
