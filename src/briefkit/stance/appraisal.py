@@ -238,7 +238,6 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
         i += 1
     first, last = tpos[0], tpos[-1]
     tclauses = sorted({clause[p] for p in tpos})
-    used = []
 
     def cue_str(i, pol):
         kind, _, s, e, w = cues[i]
@@ -246,10 +245,13 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
 
     # 2. attribution
     scope = set(tclauses) | {c - 1 for c in tclauses if c > 0 and kinds[c] == "main"}
+    first_person = []  # is there an I/we earlier in the same clause? (one pass: linear time)
+    for i, w in enumerate(words):
+        same = i > 0 and clause[i - 1] == clause[i]
+        first_person.append(same and (first_person[-1] or words[i - 1] in _FIRST_PERSON))
     for i, c in enumerate(cues):
         if c is not None and c[0] == "report" and clause[i] in scope and i < last + 8:
-            subj = [w for j, w in enumerate(words[:i]) if clause[j] == clause[i]]
-            if not any(w in _FIRST_PERSON for w in subj):
+            if not first_person[i]:
                 return {"stance": 0, "holder": "other", "rule": "attributed", "cues": cue_str(i, 0)}
     if quoted[first]:
         return {"stance": 0, "holder": "other", "rule": "target inside a quotation", "cues": ""}
