@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefkit.errors import BriefkitError
-from briefkit.stance.appraisal import annotate, annotate_mentions, load_appraisal_lexicon
+from briefkit.stance.appraisal import annotate, annotate_mentions
+from briefkit.stance.lexicon import load_appraisal_lexicon
 from briefkit.stance.reliability import agreement
 from datasets import ROOT
 
@@ -39,6 +40,8 @@ def _ann(text, term):
     ("Risks include levies, quotas and bans such as the embargo.", "embargo", 0, "none"),
     ("I believe the plan is sound.", "plan", 1, "author"),
     ("The regime retaliated against farmers.", "regime", -1, "author"),
+    ("Washington agreed to reduce tariffs on cars.", "tariffs", 0, "none"),
+    ("We will reduce tariffs on cars.", "tariffs", -1, "author"),
     ("The ministry is working to deter smugglers.", "ministry", 0, "none"),
     ("The ministry is facing serious challenges.", "ministry", 0, "none"),
 ])
@@ -99,12 +102,12 @@ def test_any_text_gives_a_valid_decision(text, start, length):
 def test_agreement_on_the_labelled_validation_set():
     """116 mentions (86 from the Irish budget debate 2010, 30 written), labelled before tuning.
 
-    First run of the first annotator: alpha 0.486, 70.7 % identical; now 0.543, 73.3 %."""
+    First run of the first annotator: alpha 0.486, 70.7 % identical; now 0.543, 74.1 %."""
     v = pd.read_csv(ROOT / "tests" / "data" / "stance_validation.csv")
     auto = [annotate(t, [(s, e)])["stance"] for t, s, e in zip(v["text"], v["term_start"], v["term_end"])]
     alpha, same = agreement(v["stance"], auto)
     assert len(v) == 116
-    assert alpha >= 0.54 and same >= 0.73
+    assert alpha >= 0.54 and same >= 0.74
 
 
 def test_linear_time_with_many_reporting_verbs():

@@ -6,7 +6,8 @@ Names load on first use (see :mod:`briefkit._lazy`).
 from briefkit._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(__name__, {
-    'appraisal': ['load_appraisal_lexicon', 'annotate', 'annotate_mentions'],
+    'appraisal': ['annotate', 'annotate_mentions'],
+    'lexicon': ['load_appraisal_lexicon'],
     'coding': ['CodesError', 'read_codes', 'apply_codes', 'coding_template', 'final_codes'],
     'commitment': ['load_commitment_lexicon', 'commitment_scores', 'commitment_profile', 'top_items'],
     'keyness': ['log_odds', 'plot_keyness'],

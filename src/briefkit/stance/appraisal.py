@@ -13,11 +13,15 @@ Offline, no model, linear in the length of the sentence; the rules, in order:
    *I*/*we*, or the target inside double quotation marks → holder ``other``, stance 0: the
    evaluation belongs to someone else (the codebook's "reported without endorsement").
 3. **Direction of change.** A change word (lexicon kind ``change``: *strengthen, expand, keep* +1;
-   *reduce, withdraw, abandon, deter* -1) right before the target (at most four words between)
-   gives its direction toward the target: "reduce tariffs" -1 toward tariffs; chained change words
-   multiply ("oppose the closure of X" = +1 toward X). After the target with a form of *be* between
-   ("X should be strengthened") it counts the same. If the clause then evaluates that phrase
-   ("cutting the grant would *hurt* students") the evaluation multiplies the direction.
+   *reduce, withdraw, abandon, deter* -1) right before the target (function words and at most one
+   other word between) gives its direction toward the target: "we should reduce tariffs" -1
+   toward tariffs; chained change words multiply ("oppose the closure of X" = +1 toward X). After
+   the target as a passive ("X should be strengthened") it counts the same. If the clause then
+   evaluates that phrase ("cutting the grant would *hurt* students") the evaluation multiplies the
+   direction. It is the author's stance only when the author wants the change (a deontic word such
+   as *should, must, need* before it, a first-person subject, an imperative, an evaluated phrase)
+   or frames the target as a threat to deter (*deter, contain, anti-*); someone else's change
+   ("Washington agreed to reduce tariffs") is description.
 4. **Evaluation.** Otherwise the evaluative words (lexicon kind ``eval``) linked to the target in
    its clause (adjacent, across a link verb, or by a preposition: "threats *from* X") are summed;
    the sign is the stance. An actor that is the clause's subject and *does* harm ("Beijing
@@ -36,20 +40,15 @@ Target words are never cues of their own stance ("burden-sharing" does not evalu
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import BriefkitError, require_columns
+from briefkit.errors import require_columns
+from briefkit.stance.lexicon import LEXICON_KINDS, _index, _lookup, load_appraisal_lexicon
 
 __all__ = ["load_appraisal_lexicon", "annotate", "annotate_mentions", "LEXICON_KINDS"]
 
-LEXICON_KINDS = ("eval", "change", "negator", "report")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 _CONCESSIVE = frozenset({"although", "though", "despite", "whereas", "while", "amid", "amidst"})
 _CONTRAST = frozenset({"but", "however", "yet"})
@@ -72,68 +71,11 @@ _UNDERGO = frozenset({"face", "faces", "facing", "faced", "endure", "endures", "
                       "suffered", "relief"})
 _DEFENSIVE = frozenset({"deter", "deterring", "deterrence", "contain", "counter", "anti",
                         "curb", "curbing", "limit", "resist", "resisting"})
+_DEONTIC = frozenset({"should", "must", "need", "needs", "ought", "necessary", "imperative",
+                      "important", "essential", "recommend", "recommends", "propose", "proposes",
+                      "urge", "urges", "let", "shall"})
 _OF = frozenset({"of", "from", "by", "toward", "towards", "to", "with", "against", "for", "on",
                  "posed", "under"})
-
-
-def load_appraisal_lexicon(path=None) -> pd.DataFrame:
-    """Load the policy appraisal lexicon (packaged default, or a CSV with the same columns).
-
-    Returns
-    -------
-    DataFrame
-        ``term, kind, polarity, source, note``; ``kind`` one of :data:`LEXICON_KINDS`.
-
-    Examples
-    --------
-    >>> from briefkit.stance.appraisal import load_appraisal_lexicon
-    >>> lex = load_appraisal_lexicon()
-    >>> sorted(lex["kind"].unique())
-    ['change', 'eval', 'negator', 'report']
-    """
-    if path is None:
-        source = "briefkit/data/appraisal_lexicon.csv"
-        text = resources.files("briefkit").joinpath("data/appraisal_lexicon.csv").read_text("utf-8")
-    else:
-        source = str(path)
-        text = Path(path).read_text("utf-8-sig")
-    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
-    need = ["term", "kind", "polarity", "source", "note"]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    if reader.fieldnames != need:
-        raise BriefkitError(f"{source}: header must be {','.join(need)}, got {reader.fieldnames}")
-    rows = []
-    for i, r in enumerate(reader, start=2):
-        term = (r["term"] or "").strip().lower()
-        if not term or r["kind"] not in LEXICON_KINDS or r["polarity"] not in ("1", "-1", "0"):
-            raise BriefkitError(f"{source}: row {i}: need a term, kind in {LEXICON_KINDS} and "
-                                f"polarity 1, -1 or 0; got {r['term']!r}, {r['kind']!r}, {r['polarity']!r}")
-        rows.append((term, r["kind"], int(r["polarity"]), r["source"], r["note"] or ""))
-    return pd.DataFrame(rows, columns=need)
-
-
-@lru_cache(maxsize=4)
-def _index(items: tuple[tuple[str, str, int], ...]):
-    exact, prefix, phrases = {}, {}, {}
-    for term, kind, pol in items:
-        if " " in term:
-            phrases[tuple(term.split())] = (kind, pol)
-        elif term.endswith("*"):
-            prefix[term[:-1]] = (kind, pol)
-        else:
-            exact[term] = (kind, pol)
-    return exact, prefix, phrases
-
-
-def _lookup(word: str, index):
-    exact, prefix, _ = index
-    if word in exact:
-        return exact[word]
-    for n in range(min(len(word), 24), 2, -1):  # bounded: at most 22 dict lookups per word
-        hit = prefix.get(word[:n])
-        if hit is not None:
-            return hit
-    return None
 
 
 def clause_start_at_zero(ids: list[int], cur: int) -> bool:
@@ -294,8 +236,14 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
                 direction *= pol(later[0])
                 gov.append(later[0])
                 rule += ", and the phrase is evaluated"
-        return {"stance": direction, "holder": "author", "rule": rule,
-                "cues": "; ".join(cue_str(i, pol(i)) for i in sorted(gov))}
+        cstart = next(i for i, c in enumerate(clause) if c == clause[head])
+        wished = (any(w in _DEONTIC for w in words[cstart:head]) or first_person[head]
+                  or head == cstart or "evaluated" in rule
+                  or any(words[g] in _DEFENSIVE for g in gov))
+        if wished:  # the author wants the change (or frames the target as a threat to deter)
+            return {"stance": direction, "holder": "author", "rule": rule,
+                    "cues": "; ".join(cue_str(i, pol(i)) for i in sorted(gov))}
+        # otherwise someone else's change ("Washington agreed to reduce tariffs"): a description
 
     # 4-5. evaluation linked to the target within its clause (or a pronoun-led following clause)
     near = [i for i in range(max(0, first - _EVAL_WINDOW), min(len(words), last + _EVAL_WINDOW + 1))

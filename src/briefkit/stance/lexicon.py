@@ -1,0 +1,77 @@
+"""The policy appraisal lexicon used by :mod:`briefkit.stance.appraisal` (loading and lookup)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from briefkit.errors import BriefkitError
+
+__all__ = ["load_appraisal_lexicon", "LEXICON_KINDS"]
+
+LEXICON_KINDS = ("eval", "change", "negator", "report")
+
+
+def load_appraisal_lexicon(path=None) -> pd.DataFrame:
+    """Load the policy appraisal lexicon (packaged default, or a CSV with the same columns).
+
+    Returns
+    -------
+    DataFrame
+        ``term, kind, polarity, source, note``; ``kind`` one of :data:`LEXICON_KINDS`.
+
+    Examples
+    --------
+    >>> from briefkit.stance.lexicon import load_appraisal_lexicon
+    >>> lex = load_appraisal_lexicon()
+    >>> sorted(lex["kind"].unique())
+    ['change', 'eval', 'negator', 'report']
+    """
+    if path is None:
+        source = "briefkit/data/appraisal_lexicon.csv"
+        text = resources.files("briefkit").joinpath("data/appraisal_lexicon.csv").read_text("utf-8")
+    else:
+        source = str(path)
+        text = Path(path).read_text("utf-8-sig")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
+    need = ["term", "kind", "polarity", "source", "note"]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    if reader.fieldnames != need:
+        raise BriefkitError(f"{source}: header must be {','.join(need)}, got {reader.fieldnames}")
+    rows = []
+    for i, r in enumerate(reader, start=2):
+        term = (r["term"] or "").strip().lower()
+        if not term or r["kind"] not in LEXICON_KINDS or r["polarity"] not in ("1", "-1", "0"):
+            raise BriefkitError(f"{source}: row {i}: need a term, kind in {LEXICON_KINDS} and "
+                                f"polarity 1, -1 or 0; got {r['term']!r}, {r['kind']!r}, {r['polarity']!r}")
+        rows.append((term, r["kind"], int(r["polarity"]), r["source"], r["note"] or ""))
+    return pd.DataFrame(rows, columns=need)
+
+
+@lru_cache(maxsize=4)
+def _index(items: tuple[tuple[str, str, int], ...]):
+    exact, prefix, phrases = {}, {}, {}
+    for term, kind, pol in items:
+        if " " in term:
+            phrases[tuple(term.split())] = (kind, pol)
+        elif term.endswith("*"):
+            prefix[term[:-1]] = (kind, pol)
+        else:
+            exact[term] = (kind, pol)
+    return exact, prefix, phrases
+
+
+def _lookup(word: str, index):
+    exact, prefix, _ = index
+    if word in exact:
+        return exact[word]
+    for n in range(min(len(word), 24), 2, -1):  # bounded: at most 22 dict lookups per word
+        hit = prefix.get(word[:n])
+        if hit is not None:
+            return hit
+    return None
