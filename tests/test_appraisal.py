@@ -42,6 +42,7 @@ def _ann(text, term):
     ("The regime retaliated against farmers.", "regime", -1, "author"),
     ("Washington agreed to reduce tariffs on cars.", "tariffs", 0, "none"),
     ("We will reduce tariffs on cars.", "tariffs", -1, "author"),
+    ("Instead of cutting the grant, they raised fees.", "grant", 1, "author"),
     ("The ministry is working to deter smugglers.", "ministry", 0, "none"),
     ("The ministry is facing serious challenges.", "ministry", 0, "none"),
 ])
@@ -102,12 +103,12 @@ def test_any_text_gives_a_valid_decision(text, start, length):
 def test_agreement_on_the_labelled_validation_set():
     """116 mentions (86 from the Irish budget debate 2010, 30 written), labelled before tuning.
 
-    First run of the first annotator: alpha 0.486, 70.7 % identical; now 0.543, 74.1 %."""
+    First run of the first annotator: alpha 0.486, 70.7 % identical; now 0.561, 75.0 %."""
     v = pd.read_csv(ROOT / "tests" / "data" / "stance_validation.csv")
     auto = [annotate(t, [(s, e)])["stance"] for t, s, e in zip(v["text"], v["term_start"], v["term_end"])]
     alpha, same = agreement(v["stance"], auto)
     assert len(v) == 116
-    assert alpha >= 0.54 and same >= 0.74
+    assert alpha >= 0.56 and same >= 0.75
 
 
 def test_linear_time_with_many_reporting_verbs():

@@ -20,7 +20,8 @@ Offline, no model, linear in the length of the sentence; the rules, in order:
    evaluates that phrase ("cutting the grant would *hurt* students") the evaluation multiplies the
    direction. It is the author's stance only when the author wants the change (a deontic word such
    as *should, must, need* before it, a first-person subject, an imperative, an evaluated phrase)
-   or frames the target as a threat to deter (*deter, contain, anti-*); someone else's change
+   or frames the target as a threat to deter (*deter, contain, anti-*); "instead of cutting X"
+   reverses the direction (+1 toward X); someone else's change
    ("Washington agreed to reduce tariffs") is description.
 4. **Evaluation.** Otherwise the evaluative words (lexicon kind ``eval``) linked to the target in
    its clause (adjacent, across a link verb, or by a preposition: "threats *from* X") are summed;
@@ -237,7 +238,9 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
                 gov.append(later[0])
                 rule += ", and the phrase is evaluated"
         cstart = next(i for i, c in enumerate(clause) if c == clause[head])
-        wished = (any(w in _DEONTIC for w in words[cstart:head]) or first_person[head]
+        if words[max(0, head - 2):head] in (["instead", "of"], ["rather", "than"]):
+            direction, rule = -direction, rule + ", rejected by 'instead of'"  # the author opposes it
+        wished = "instead of" in rule or (any(w in _DEONTIC for w in words[cstart:head]) or first_person[head]
                   or head == cstart or "evaluated" in rule
                   or any(words[g] in _DEFENSIVE for g in gov))
         if wished:  # the author wants the change (or frames the target as a threat to deter)
