@@ -47,6 +47,20 @@ def test_default_targets_match_aliases_and_avoid_false_friends():
     assert got[(5, "econ_security")] == "chips; semiconductors"
 
 
+def test_default_targets_definite_alliance_and_troop_withdrawal():
+    s = _sents("The alliance must come first.",
+               "North Korea is strengthening its military alliance with Moscow.",
+               "Alliances are transactional for him.",
+               "He considered the withdrawal of U.S. troops from South Korea.",
+               "Uncertainty can undermine alliance trust.")
+    m = find_mentions(s, load_targets())
+    got = {(r.sent_id, r.target): r.matched for r in m.itertuples()}
+    assert got[(0, "alliance")] == "The alliance"
+    assert (1, "alliance") not in got and (2, "alliance") not in got
+    assert got[(3, "usfk")] == "withdrawal of U.S. troops from South Korea"
+    assert got[(4, "alliance")] == "alliance trust"
+
+
 def test_find_mentions_offsets_and_word_boundaries():
     t = _targets([("jp", "Japan", "term", "Japan"), ("jp", "Japan", "pattern", r"Japanese"),
                   ("cn", "China", "term", "China")])
