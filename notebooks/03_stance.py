@@ -75,7 +75,8 @@ from briefkit.stance.coding import apply_codes, coding_template, read_codes
 from briefkit.stance.commitment import commitment_profile, commitment_scores, top_items
 from briefkit.stance.keyness import log_odds, plot_keyness
 from briefkit.stance.plots import plot_commitment, plot_stance_heatmap
-from briefkit.stance.reliability import confusion, cross_validated_classifier, reliability_table
+from briefkit.stance.reliability import (confusion, cross_validated_classifier, disagreements,
+                                         reliability_table)
 from briefkit.stance.stance import fill_suggestions, stance_evidence, stance_mentions, stance_table
 from briefkit.stance.targets import corpus_targets_file, find_mentions, load_targets
 from briefkit.schema import table_columns
@@ -124,7 +125,7 @@ display(show(reliability, max_rows=40))
 coded = final[final["source"] == "coded"]
 if len(coded):
     display(show(confusion(coded["stance"], coded["stance_auto"], names=("coded", "annotator")).reset_index()))
-    display(show(coded[coded["stance"] != coded["stance_auto"]], max_rows=15,
+    display(show(disagreements(final), max_rows=15,
          columns=["doc_id", "target", "stance", "stance_auto", "cues", "note", "text"]))
 else:
     print("No analyst codes in this corpus: the stance below is the annotator's suggestion throughout.")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 
-__all__ = ["agreement", "reliability_table", "confusion", "cross_validated_classifier",
+__all__ = ["agreement", "reliability_table", "confusion", "cross_validated_classifier", "disagreements",
            "RELIABILITY_COLUMNS", "MIN_CODES_FOR_CLASSIFIER"]
 
 RELIABILITY_COLUMNS = ["comparison", "target", "n", "alpha", "pct_identical", "status"]
@@ -214,3 +214,20 @@ def cross_validated_classifier(mentions: pd.DataFrame, *, min_codes: int = MIN_C
         predicted = pd.Series(fit.predict(_features(rest)).astype("int64"), index=rest.index)
     return {**base, "status": "ok", "folds": k, "cv": out_cv, "alpha": alpha, "pct_identical": same,
             "annotator_alpha": a_alpha, "better": better, "predicted": predicted}
+
+
+def disagreements(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Coded mentions where the annotator's suggestion differs from the code, in document order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.stance.reliability import disagreements
+    >>> m = pd.DataFrame({"doc_id": ["a", "a"], "start": [0, 5], "source": ["coded", "coded"],
+    ...                   "stance": [1, 0], "stance_auto": [1, -1]})
+    >>> disagreements(m)["start"].tolist()
+    [5]
+    """
+    require_columns(mentions, ["doc_id", "start", "source", "stance", "stance_auto"], name="mentions")
+    out = mentions[(mentions["source"] == "coded") & (mentions["stance"] != mentions["stance_auto"])]
+    return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
