@@ -117,3 +117,18 @@ def test_linear_time_with_many_reporting_verbs():
     t1 = time.perf_counter(); annotate(big + "X.", [(len(big), len(big) + 1)])
     t2 = time.perf_counter()
     assert (t2 - t1) < 100 * max(t1 - t0, 1e-3)
+
+
+def test_agreement_on_the_held_out_set_is_reported_honestly():
+    """39 mentions from other Irish speeches, labelled after the annotator was frozen.
+
+    Parliamentary rhetoric ("a Tory dream come to life", "broken beyond repair") judges with words
+    outside the policy lexicon: the annotator mostly says 0 where the label is -1, and agreement
+    is below chance (alpha -0.33, 26 % identical). A general tone lexicon as fallback raised it to
+    about 0 here but lowered agreement on policy briefs (seed codes), so it is not used."""
+    v = pd.read_csv(ROOT / "tests" / "data" / "stance_heldout.csv")
+    auto = [annotate(t, [(s, e)])["stance"] for t, s, e in zip(v["text"], v["term_start"], v["term_end"])]
+    alpha, same = agreement(v["stance"], auto)
+    assert len(v) == 39 and (v["stance"] == -1).sum() == 22
+    assert round(alpha, 2) >= -0.33 and round(same, 2) >= 0.26
+    assert sum(a == 0 for a in auto) >= 30  # conservative: it abstains rather than guesses
