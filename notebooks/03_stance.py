@@ -350,3 +350,15 @@ for r in diff.itertuples(index=False):
 # **Bottom line on the seed corpus:** the authors differ in *what* they write about and in *how
 # committed* their prose is; whether they differ in stance toward any target cannot be read from
 # tone scores here — read the evidence tables, and add documents per author before comparing.
+
+# %% [markdown]
+# ## Explore interactively
+#
+# One point per (sentence, target) mention, placed by its stance score. Hover for the sentence,
+# document, group and matched words; click a point to list them under the plot; the menus filter by
+# group, target and sign. It works offline, here and in the HTML export.
+
+# %%
+from briefkit.stance import explore_stance
+
+explore_stance(scored, groups=groups, seed=seed)

@@ -109,6 +109,10 @@ class SavedFigure(list):
         super().__init__(paths)
         self.alt = alt or ""
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return ({"text/html": self._repr_html_(), "text/plain": f"Figure: {self.alt}"},
+                {"text/html": {"briefkit": "figure"}})
+
     def _repr_html_(self) -> str:
         import base64
         import html

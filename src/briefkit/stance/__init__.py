@@ -6,6 +6,7 @@ Names load on first use (see :mod:`briefkit._lazy`).
 from briefkit._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(__name__, {
+    'interactive': ['explore_stance', 'STANCE_FIELDS'],
     'commitment': ['load_commitment_lexicon', 'commitment_scores', 'commitment_profile'],
     'keyness': ['log_odds', 'plot_keyness'],
     'plots': ['plot_stance_heatmap', 'plot_stance_intervals', 'plot_commitment',
