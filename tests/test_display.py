@@ -45,3 +45,21 @@ def test_interactive_figure_puts_corpus_text_only_in_escaped_json():
         include_library=False)
     assert "</script><script>alert(9)" not in html and "<img src=x" not in html
     assert html.count("<script") == 2  # the spec (JSON) and briefkit's own code
+
+
+def test_hangul_renders_with_the_style_font(tmp_path):
+    """Figures render Hangul with a real glyph (CJK fallback font from Debian's fonts-noto-cjk)."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from briefkit.export import CJK_FAMILIES, font_families, style
+
+    assert any(f in CJK_FAMILIES for f in font_families()), \
+        "no CJK font: install Debian's fonts-noto-cjk (`make system` does it as root)"
+    with style(), warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail here
+        fig, ax = plt.subplots(figsize=(3, 1))
+        ax.set_title("한미동맹의 재조정")
+        fig.savefig(tmp_path / "k.png")
+    plt.close(fig)
