@@ -63,11 +63,12 @@ system:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(if $(QUIET_FLAG),-qq,) $$missing; \
 	else echo "note: install$$missing (e.g. sudo apt-get install$$missing) for CJK text in figures and the browser test"; fi
 
+# notebooks run headless here: their progress bars would only land in the outputs, so they are off
 report: setup
 	BRIEFKIT_CORPUS='$(abspath $(CORPUS))' $(BIN)/briefkit validate '$(abspath $(CORPUS))'
 	@rm -rf $(OUT)/notebooks $(OUT)/html $(OUT)/report.html
 	@mkdir -p $(OUT)/notebooks $(OUT)/html '$(FIGURES)'
-	@set -e; export BRIEFKIT_CORPUS='$(abspath $(CORPUS))' BRIEFKIT_FIGURES='$(abspath $(FIGURES))'; \
+	@set -e; export BRIEFKIT_CORPUS='$(abspath $(CORPUS))' BRIEFKIT_FIGURES='$(abspath $(FIGURES))' BRIEFKIT_PROGRESS=0; \
 	for nb in $(NOTEBOOKS); do echo "executing $$nb on $(CORPUS_NAME)"; $(EXECUTE) $$nb; done
 	$(BIN)/python -m briefkit.report $(OUT)
 	@echo "build for $(CORPUS_NAME): $(OUT)/report.html (the reader's report), $(OUT)/html/ (notebooks without code),"

@@ -36,6 +36,7 @@ body{font-family:"DejaVu Sans","Noto Sans","Noto Sans CJK KR",sans-serif;max-wid
 padding:0 1em;line-height:1.45;color:#222}
 nav.toc{border:1px solid #ddd;padding:.5em 1em;margin-bottom:2em;font-size:.95em}
 nav.toc ul{margin:.2em 0;padding-left:1.2em}
+nav.toc li.toc1{font-weight:bold;margin-top:.4em}nav.toc li.toc2{margin-left:1.2em;font-weight:normal}
 img{max-width:100%;height:auto}
 pre.bk-out{background:#f7f7f7;padding:.5em;overflow-x:auto;font-size:12px;white-space:pre-wrap}
 section.notebook{border-top:2px solid #0072B2;margin-top:2.5em}
