@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from briefkit.display import InteractiveFigure, escape_markdown, hover_text, show
 
@@ -39,7 +38,8 @@ def test_hover_text_is_escaped_and_bounded():
 
 
 def test_interactive_figure_puts_corpus_text_only_in_escaped_json():
-    go = pytest.importorskip("plotly.graph_objects")
+    import plotly.graph_objects as go
+
     fig = go.Figure(go.Scatter(x=[1], y=[1], customdata=[[BAD + "</script><script>alert(9)</script>"]]))
     html = InteractiveFigure(fig, fields=["text"], filters={"text": 0}, alt=BAD, name="t").to_html(
         include_library=False)
