@@ -81,7 +81,7 @@ check: setup
 	$(BIN)/python -m pytest -m "not notebooks"
 
 lab: setup
-	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(LAB_ARGS)
 
 # After editing a notebook in JupyterLab (or its .py pair), bring both files back in step and
 # strip outputs from the stored .ipynb. On a clean clone this rewrites nothing (tested).
