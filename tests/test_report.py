@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -87,5 +88,21 @@ def test_built_report_draws_an_interactive_figure_in_chromium(tmp_path):
         assert dom.count('class="main-svg"') >= 2, f"{page.name}: the interactive figure did not draw"
         assert dom.count('class="point"') == 2, f"{page.name}: expected two bars"
         assert "<img src=\"x\"" not in dom and "alert(2)</script>" not in dom
+    # filter by the first group and click a bar: the menu keeps one bar, the panel lists its fields
+    probe = ("<script>setTimeout(function(){var r=document.querySelector('.bk-interactive');"
+             "var sel=r.querySelector('select.bk-filter');sel.value=sel.options[1].value;"
+             "sel.dispatchEvent(new Event('change'));var plot=r.querySelector('.bk-plot');"
+             "var n=plot.data.map(function(t){return (t.x||[]).length;});"
+             "var k=plot.data.findIndex(function(t){return (t.x||[]).length>0;});"
+             "plot.emit('plotly_click',{points:[{customdata:plot.data[k].customdata[0]}]});"
+             "var d=document.createElement('pre');d.id='probe';d.textContent='counts='+JSON.stringify(n);"
+             "document.body.appendChild(d);},1000);</script>")
+    probed = tmp_path / "probe.html"
+    probed.write_text((tmp_path / "report.html").read_text(encoding="utf-8").replace("</body>", probe + "</body>"),
+                      encoding="utf-8")
+    dom = dump_dom(probed)
+    counts = re.search(r'<pre id="probe">counts=(\[[0-9,]*\])', dom)
+    assert counts and sum(json.loads(counts.group(1))) == 1, counts
+    assert "<b>group: </b>Kim</div>" in dom and "&lt;img src=x onerror=alert(1)&gt;" in dom
     size = (tmp_path / "report.html").stat().st_size
     assert size < 6e6, f"report.html is {size / 1e6:.1f} MB"
