@@ -59,6 +59,8 @@ def explore_stance(mentions: pd.DataFrame, *, groups: pd.DataFrame | None = None
     require_columns(mentions, ["doc_id", "target", "text"], name="stance mentions")
     score_col = next((c for c in ("stance", "score") if c in mentions.columns
                       and pd.api.types.is_numeric_dtype(mentions[c])), None)
+    if score_col is None:  # an empty table may come with object columns
+        score_col = next((c for c in ("score", "stance") if c in mentions.columns and len(mentions) == 0), None)
     if score_col is None:
         require_columns(mentions, ["score"], name="stance mentions (a numeric stance or score)")
     import plotly.graph_objects as go
