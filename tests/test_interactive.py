@@ -87,3 +87,13 @@ def test_topics_cells_carry_their_best_passage():
     assert cell[TOPIC_FIELDS.index("passage offsets")] == "0–10"  # rank 1 wins
     assert cell[TOPIC_FIELDS.index("passage")].startswith("&lt;script&gt;")
     assert rows[("d2", "T1 trade / tariffs")][TOPIC_FIELDS.index("interval")] == ""
+
+
+def test_large_inputs_are_capped_so_the_page_stays_small():
+    shares = pd.DataFrame({"doc_id": [f"d{i:05d}" for i in range(1000)], "topic_id": 1, "share": 1.0})
+    fig = explore_topics(shares, max_documents=50)
+    assert len(fig.figure.data[0].customdata) == 50 and "50 of 1000 documents" in fig.figure.layout.title.text
+    m = pd.DataFrame({"doc_id": "d", "target": "t", "text": ["x " * 1000] * 3000, "score": 0.1})
+    fig = explore_stance(m)
+    assert sum(len(t.customdata) for t in fig.figure.data) == 2000
+    assert len(fig.to_html(include_library=False)) < 3_000_000

@@ -27,7 +27,7 @@ def _col(df: pd.DataFrame, *names: str):
 
 
 def explore_stance(mentions: pd.DataFrame, *, groups: pd.DataFrame | None = None,
-                   max_points: int = 5000, seed: int = 0) -> InteractiveFigure:
+                   max_points: int = 2000, seed: int = 0) -> InteractiveFigure:
     """An interactive strip plot of stance mentions by target and group.
 
     Parameters
@@ -38,7 +38,7 @@ def explore_stance(mentions: pd.DataFrame, *, groups: pd.DataFrame | None = None
         target's name), ``cues`` or ``matched``, ``holder``, ``group``.
     groups : DataFrame, optional
         ``doc_id, group`` when ``mentions`` has no ``group`` column.
-    max_points : int, default 5000
+    max_points : int, default 2000
         Points drawn (a seeded sample beyond that; the title says so).
     seed : int, default 0
         Seed of the vertical jitter and of the sample.
@@ -85,7 +85,7 @@ def explore_stance(mentions: pd.DataFrame, *, groups: pd.DataFrame | None = None
         "group": df["group"].map(hover_text), "target": target.map(hover_text), "stance": sign,
         "score": [f"{v:+.2f}" if pd.notna(v) else "" for v in score],
         "cues": _col(df, "cues", "matched").map(hover_text), "holder": _col(df, "holder").map(hover_text),
-        "offsets": offsets, "sentence": df["text"].map(hover_text)})
+        "offsets": offsets, "sentence": df["text"].map(lambda t: hover_text(t, limit=400))})
     order = sorted(target.unique())
     jitter = np.random.default_rng(seed).uniform(-0.3, 0.3, len(df))
     ypos = target.map({t: i for i, t in enumerate(order)}).to_numpy() + jitter

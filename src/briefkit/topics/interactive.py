@@ -23,7 +23,7 @@ TOPIC_FIELDS = ["doc_id", "group", "topic", "share", "interval", "passage offset
 
 def explore_topics(shares: pd.DataFrame, *, passages: pd.DataFrame | None = None,
                    labels: pd.DataFrame | None = None, groups: pd.DataFrame | None = None,
-                   min_share: float = 0.01) -> InteractiveFigure:
+                   min_share: float = 0.01, max_documents: int = 300) -> InteractiveFigure:
     """An interactive matrix of document × topic shares with their top passages.
 
     Parameters
@@ -40,6 +40,9 @@ def explore_topics(shares: pd.DataFrame, *, passages: pd.DataFrame | None = None
         ``doc_id, group`` when ``shares`` has no ``group`` column.
     min_share : float, default 0.01
         Cells below this share are not drawn (they would be invisible).
+    max_documents : int, default 300
+        Documents drawn (the first in ``doc_id`` order; the title says how many were left out),
+        so the page stays small on a large corpus.
 
     Returns
     -------
@@ -75,6 +78,9 @@ def explore_topics(shares: pd.DataFrame, *, passages: pd.DataFrame | None = None
             span = f"{r.start}–{r.end}" if hasattr(r, "start") and hasattr(r, "end") else ""
             best[(r.topic_id, r.doc_id)] = (span, r.text)
     docs = sorted(df["doc_id"].astype(str).unique())
+    total_docs = len(docs)
+    docs = docs[:max_documents]
+    df = df[df["doc_id"].astype(str).isin(set(docs))]
     topics = sorted(df["topic_id"].unique())
     tick = {t: names.get(t, f"T{t}") for t in topics}
     fig = go.Figure()
@@ -94,7 +100,9 @@ def explore_topics(shares: pd.DataFrame, *, passages: pd.DataFrame | None = None
                     "color": PALETTE[k % len(PALETTE)], "opacity": 0.7, "line": {"width": 0}},
             hovertemplate=("<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}: share "
                            "%{customdata[3]} [%{customdata[4]}]<br>%{customdata[6]}<extra></extra>")))
-    fig.update_layout(title="Topic shares by document (circle area = share)", template="simple_white",
+    title = "Topic shares by document (circle area = share)" + (
+        f" ({len(docs)} of {total_docs} documents)" if total_docs > len(docs) else "")
+    fig.update_layout(title=title, template="simple_white",
                       height=max(420, 28 * len(docs) + 220), legend={"title": "group"},
                       xaxis={"categoryorder": "array", "categoryarray": [hover_text(tick[t]) for t in topics],
                              "tickangle": -30},
