@@ -1,12 +1,13 @@
 # ---
 # jupyter:
 #   jupytext:
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
 #     text_representation:
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -261,3 +262,16 @@ print("exports written to", figures)
 # splits should be checked passage by passage before they are reported. The evidence is thinnest for the two unsigned texts (each is its own "no authors" group) and
 # for the news report; with one document per author, "author" differences here are document differences,
 # and the time figure has one 2020 document against four from 2025, so it shows no trend.
+
+# %% [markdown]
+# ## Explore interactively
+#
+# One circle per document and topic (area = share). Hover for the document, group, topic, share and
+# the passage behind it; click a circle to list them under the plot; the menus filter by group and
+# topic. It works offline, here and in the HTML export.
+
+# %%
+from briefkit.groups import document_groups
+from briefkit.topics import explore_topics
+
+explore_topics(doc_shares, passages=topic_passages, labels=summary, groups=document_groups(docs, by=group_by))

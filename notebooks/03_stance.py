@@ -2,11 +2,13 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -239,3 +241,15 @@ if plan["wordscores"]:
 # Krippendorff's α ≈ 0.43 (72 % identical): it misses judgements carried by irony or by words
 # outside its lexicon (read the disagreements
 # above). Wordfish is skipped: five documents and no named anchors.
+
+# %% [markdown]
+# ## Explore interactively
+#
+# One point per (sentence, target) mention, placed by its final stance (−1, 0, +1). Hover for the sentence,
+# document, group and matched words; click a point to list them under the plot; the menus filter by
+# group, target and sign. It works offline, here and in the HTML export.
+
+# %%
+from briefkit.stance import explore_stance
+
+explore_stance(rows, groups=groups, seed=seed)

@@ -2,11 +2,13 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -321,3 +323,18 @@ save_table(scored[score_cols], "forecast_scores", out_dir=out_dir)
 assert set(links["pred_id"]) <= set(preds["pred_id"]) and set(links["event_id"]) <= set(events["event_id"])
 assert (card["brier_low"].fillna(0) <= card["brier"].fillna(0) + 1e-12).all()
 print(sorted(p.name for p in out_dir.glob("predictions*")) + ["events.csv", "links.csv", "scorecard.csv"])
+
+# %% [markdown]
+# ## Explore interactively
+#
+# Every forecast as a bar over its horizon, coloured by outcome, with the reported events as
+# diamonds. Hover for the sentence, document, cue, stated probability and linked events; click a bar
+# to list them under the plot; the menus filter by group (author), lane and outcome. It works
+# offline, here and in the HTML export.
+
+# %%
+from briefkit.forecasts import explore_forecasts
+from briefkit.groups import document_groups
+
+explore_forecasts(timeline_input, links=links, events=events, groups=document_groups(docs, by=group_by),
+                  today=today)

@@ -23,7 +23,10 @@ import numbers
 
 import pandas as pd
 
-__all__ = ["show", "Table", "escape_markdown"]
+__all__ = ["show", "Table", "escape_markdown", "InteractiveFigure", "REPORT_MARK"]
+
+#: Output metadata key marking markup that briefkit generated (the report builder keeps only that).
+REPORT_MARK = "briefkit"
 
 #: Columns shown without line breaks (identifiers and offsets).
 NOWRAP = ("doc_id", "sent_id", "pred_id", "rec_id", "event_id", "group", "start", "end", "date",
@@ -69,9 +72,16 @@ class Table:
     """An escaped HTML rendering of a DataFrame (what :func:`show` returns)."""
 
     def __init__(self, df: pd.DataFrame, *, caption: str | None, max_rows: int, digits: int,
-                 columns: list[str] | None):
-        self.df = df if columns is None else df[columns]
+                 columns: list[str] | None, transpose: bool = False):
+        df = df if columns is None else df[columns]
+        if transpose:
+            df = _transposed(df, max_columns=max_rows)
+        self.df = df
         self.caption, self.max_rows, self.digits = caption, max_rows, digits
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return ({"text/html": self._repr_html_(), "text/plain": repr(self)},
+                {"text/html": {REPORT_MARK: "table"}})
 
     def _repr_html_(self) -> str:
         df = self.df
@@ -100,8 +110,22 @@ class Table:
         return text + (f"\n... {more} more rows" if more > 0 else "")
 
 
+def _transposed(df: pd.DataFrame, *, max_columns: int) -> pd.DataFrame:
+    """One row per column of ``df``, one column per row (the first column's values as headers)."""
+    df = df.head(max_columns)
+    if df.shape[1] == 0:
+        return pd.DataFrame()
+    head = [str(v) for v in df.iloc[:, 0]]
+    body = df.iloc[:, 1:]
+    out = pd.DataFrame({"": [str(c) for c in body.columns]})
+    for i, name in enumerate(head):
+        label = name if name not in out.columns else f"{name} ({i + 1})"
+        out[label] = pd.Series([body.iat[i, j] for j in range(body.shape[1])], dtype=object)
+    return out
+
+
 def show(df: pd.DataFrame, *, caption: str | None = None, max_rows: int = 30, digits: int = 2,
-         columns: list[str] | None = None) -> Table:
+         columns: list[str] | None = None, transpose: bool = False) -> Table:
     """Return ``df`` ready to display in a notebook (escaped HTML; a plain-text ``repr`` too).
 
     Parameters
@@ -115,6 +139,10 @@ def show(df: pd.DataFrame, *, caption: str | None = None, max_rows: int = 30, di
         Decimals for floats.
     columns : list of str, optional
         The columns to show, in order (all by default).
+    transpose : bool, default False
+        Show a wide table (one row per group, many measures, like the scorecard) turned on its
+        side: one row per measure, one column per row of ``df``, headed by the first column's
+        values (at most ``max_rows`` of them). Every column stays visible.
 
     Examples
     --------
@@ -125,9 +153,153 @@ def show(df: pd.DataFrame, *, caption: str | None = None, max_rows: int = 30, di
      0
      1
     ... 38 more rows
+    >>> wide = pd.DataFrame({"group": ["a", "b"], "hits": [3, 1], "brier": [0.213, 0.3]})
+    >>> print(repr(show(wide, transpose=True)))
+             a   b
+     hits    3   1
+    brier 0.213 0.3
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
     if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
         raise ValueError(f"max_rows must be a positive integer, got {max_rows!r}")
-    return Table(df, caption=caption, max_rows=max_rows, digits=digits, columns=columns)
+    return Table(df, caption=caption, max_rows=max_rows, digits=digits, columns=columns,
+                 transpose=transpose)
+
+
+# --- interactive figures (plotly, offline) -------------------------------------------------------
+
+_LIB_OPEN, _LIB_CLOSE = "<!--bk-plotly-lib-->", "<!--/bk-plotly-lib-->"
+_shown = {"lib": False, "count": 0}
+
+_JS = """(function(){var root=document.getElementById(%(id)s);if(!root)return;
+var spec=JSON.parse(root.querySelector('script.bk-spec').textContent);
+var plot=root.querySelector('.bk-plot'),info=root.querySelector('.bk-detail');
+if(!window.Plotly){info.textContent='The plotting library is not loaded: run the notebook again.';return;}
+var keys=['x','y','base','customdata','text','hovertext'];
+var orig=spec.data.map(function(t){var o={};keys.forEach(function(k){if(Array.isArray(t[k]))o[k]=t[k].slice();});return o;});
+function un(s){return String(s).replace(/&lt;/g,'<').replace(/&gt;/g,'>').replace(/&quot;/g,'"').replace(/&#x27;/g,"'").replace(/&amp;/g,'&');}
+Plotly.newPlot(plot,spec.data,spec.layout,{responsive:true,displaylogo:false});
+var sels=root.querySelectorAll('select.bk-filter');
+function apply(){var want=[];sels.forEach(function(s){want.push([+s.dataset.col,s.value]);});
+ orig.forEach(function(o,i){if(spec.data[i].meta==='bk-fixed')return;var cd=o.customdata||[];var keep=[];for(var j=0;j<cd.length;j++){var ok=true;
+  for(var w=0;w<want.length;w++){if(want[w][1]!==''&&'v:'+String(cd[j][want[w][0]])!==want[w][1]){ok=false;break;}}
+  if(ok)keep.push(j);}
+  var upd={};Object.keys(o).forEach(function(k){upd[k]=[keep.map(function(j){return o[k][j];})];});
+  Plotly.restyle(plot,upd,[i]);});}
+sels.forEach(function(s){s.addEventListener('change',apply);});
+plot.on('plotly_click',function(ev){var p=ev.points[0];if(!p||!p.customdata)return;
+ info.textContent='';spec.fields.forEach(function(f,k){var v=p.customdata[k];if(v===''||v===null)return;
+  var line=document.createElement('div');var b=document.createElement('b');b.textContent=f+': ';
+  line.appendChild(b);line.appendChild(document.createTextNode(un(v)));info.appendChild(line);});});
+})();"""
+
+
+def _json_for_script(obj) -> str:
+    """JSON safe inside a <script> element (no '<', '>' or '&' that could end it)."""
+    import json
+
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, allow_nan=False, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class InteractiveFigure:
+    """A plotly figure with filter menus and a detail panel that works offline.
+
+    In JupyterLab and in exported HTML it shows as the figure drawn by plotly.js, which is
+    embedded once per notebook (no CDN); hovering shows each point's fields, clicking one lists
+    them under the plot, and each filter menu keeps the points whose field equals the choice.
+    Corpus text goes into the page only as escaped JSON and is shown as text, never as markup.
+
+    Parameters
+    ----------
+    figure : plotly.graph_objects.Figure
+        Traces whose ``customdata`` rows hold the values of ``fields`` in order.
+    fields : list of str
+        Names of the ``customdata`` columns (shown in the detail panel).
+    filters : dict of str to int
+        Menu label -> index into ``fields`` of the column it filters on.
+    alt : str
+        What the figure shows (the plain-text form and the report's description).
+    name : str
+        A stable name for the element id (reruns give the same HTML).
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> from briefkit.display import InteractiveFigure
+    >>> fig = go.Figure(go.Scatter(x=[1], y=[2], customdata=[["<b>a</b>"]]))
+    >>> html = InteractiveFigure(fig, fields=["doc_id"], filters={"document": 0},
+    ...                          alt="demo", name="demo").to_html(include_library=False)
+    >>> "<b>a</b>" in html, "\\\\u003cb\\\\u003ea" in html
+    (False, True)
+    """
+
+    def __init__(self, figure, *, fields, filters, alt: str, name: str):
+        self.figure, self.fields, self.filters = figure, list(fields), dict(filters)
+        self.alt, self.name = str(alt), str(name)
+
+    def _options(self, col: int) -> list[str]:
+        values = set()
+        for trace in self.figure.data:
+            for row in trace.customdata if trace.customdata is not None else []:
+                values.add(str(row[col]))
+        return sorted(values)
+
+    def to_html(self, *, include_library: bool = True) -> str:
+        """The figure as an HTML fragment (with plotly.js inline when ``include_library``)."""
+        div = "bk-" + "".join(c if c.isalnum() else "-" for c in self.name)
+        menus = []
+        for label, col in self.filters.items():
+            opts = ['<option value="">all</option>'] + [
+                f'<option value="v:{_html.escape(v, quote=True)}">{_html.escape(_html.unescape(v)[:60])}</option>'
+                for v in self._options(col)]
+            menus.append(f'<label>{_html.escape(label)} <select class="bk-filter" data-col="{int(col)}">'
+                         + "".join(opts) + "</select></label>")
+        spec = self.figure.to_plotly_json()
+        spec = {"data": spec.get("data", []), "layout": spec.get("layout", {}), "fields": self.fields}
+        parts = []
+        if include_library:
+            from plotly.offline import get_plotlyjs
+
+            parts += [_LIB_OPEN, '<script type="text/javascript">', get_plotlyjs(), "</script>", _LIB_CLOSE]
+        parts += [
+            f'<div class="bk-interactive" id="{div}" role="figure" aria-label="{_html.escape(self.alt, quote=True)}">',
+            '<div class="bk-filters" style="font-size:12px;margin:4px 0">' + " ".join(menus) + "</div>",
+            '<div class="bk-plot" style="width:100%;min-height:420px"></div>',
+            '<div class="bk-detail" style="font-size:12px;margin-top:4px;white-space:pre-wrap">'
+            "Click a point to list its fields here.</div>",
+            f'<script type="application/json" class="bk-spec">{_json_for_script(spec)}</script>',
+            f"<script type=\"text/javascript\">{_JS % {'id': _json_for_script(div)}}</script>",
+            "</div>",
+        ]
+        return "".join(parts)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        first = not _shown["lib"]
+        _shown["lib"] = True
+        html = self.to_html(include_library=first)
+        return ({"text/html": html, "text/plain": repr(self)},
+                {"text/html": {REPORT_MARK: "interactive"}})
+
+    def __repr__(self) -> str:
+        return f"Interactive figure: {self.alt} (drawn in JupyterLab and the HTML export)"
+
+
+def hover_text(value, *, width: int = 80, limit: int = 600) -> str:
+    """Corpus text ready for a plotly hover label: escaped, cut at ``limit``, wrapped with ``<br>``.
+
+    Examples
+    --------
+    >>> from briefkit.display import hover_text
+    >>> hover_text("<b>x</b> " * 3, width=12)
+    '&lt;b&gt;x&lt;/b&gt;<br>&lt;b&gt;x&lt;/b&gt;<br>&lt;b&gt;x&lt;/b&gt;'
+    """
+    import textwrap
+
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[:limit].rstrip() + " …"
+    return "<br>".join(_html.escape(line, quote=True) for line in textwrap.wrap(text, width) or [""])

@@ -15,7 +15,8 @@ import pandas as pd
 from briefkit.paths import figures_dir
 
 __all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table", "guard_formula", "FORMULA_PREFIXES",
-           "report_fit_problems", "SavedFigure", "MAX_FIGURE_INCHES", "MIN_FONT_POINTS"]
+           "report_fit_problems", "SavedFigure", "MAX_FIGURE_INCHES", "MIN_FONT_POINTS",
+           "font_families", "CJK_FAMILIES"]
 
 #: Okabe-Ito colours, in the order of the package style's colour cycle.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -24,6 +25,44 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 def _style_path() -> str:
     return str(resources.files("briefkit").joinpath("briefkit.mplstyle"))
+
+
+#: Fallback fonts for scripts DejaVu Sans lacks (Hangul, kana, hanzi), in order of preference:
+#: Debian's fonts-noto-cjk (installed by `make system` and CI). Used when present.
+CJK_FAMILIES = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK TC")
+_CJK_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+              "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+              "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc")
+_families: list[str] = []
+
+
+def font_families() -> list[str]:
+    """The style's font list: DejaVu Sans, then a CJK fallback when one is installed.
+
+    Registers Debian's Noto Sans CJK files with matplotlib when its font cache predates them,
+    so Hangul, kana and hanzi render instead of empty boxes. Without a CJK font the list is just
+    DejaVu Sans (no warnings), and such glyphs render as boxes.
+
+    Examples
+    --------
+    >>> from briefkit.export import font_families
+    >>> font_families()[0]
+    'DejaVu Sans'
+    """
+    if not _families:
+        from matplotlib import font_manager
+
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        if not names & set(CJK_FAMILIES):
+            for path in _CJK_FILES:
+                if Path(path).is_file():
+                    try:
+                        font_manager.fontManager.addfont(path)
+                    except (OSError, RuntimeError, ValueError):
+                        continue
+            names = {f.name for f in font_manager.fontManager.ttflist}
+        _families.extend(["DejaVu Sans", *[f for f in CJK_FAMILIES if f in names][:1], "sans-serif"])
+    return list(_families)
 
 
 def use_style() -> None:
@@ -35,6 +74,7 @@ def use_style() -> None:
     >>> use_style()
     """
     plt.style.use(_style_path())
+    matplotlib.rcParams["font.family"] = font_families()
 
 
 @contextmanager
@@ -49,7 +89,7 @@ def style():
     ...     fig, ax = plt.subplots()
     >>> plt.close(fig)
     """
-    with plt.style.context(_style_path()):
+    with plt.style.context(_style_path()), matplotlib.rc_context({"font.family": font_families()}):
         yield
 
 
@@ -108,6 +148,10 @@ class SavedFigure(list):
     def __init__(self, paths, *, alt: str | None):
         super().__init__(paths)
         self.alt = alt or ""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return ({"text/html": self._repr_html_(), "text/plain": f"Figure: {self.alt}"},
+                {"text/html": {"briefkit": "figure"}})
 
     def _repr_html_(self) -> str:
         import base64

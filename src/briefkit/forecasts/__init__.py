@@ -7,6 +7,7 @@ Names load on first use (see :mod:`briefkit._lazy`).
 from briefkit._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(__name__, {
+    'interactive': ['explore_forecasts', 'FORECAST_FIELDS'],
     'detect': ['load_cues', 'classify_sentences', 'analyse_sentence', 'predictions', 'pred_id',
         'PREDICTION_COLUMNS'],
     'evaluation': ['CLASSES', 'load_labels', 'match_labels', 'evaluate_detector', 'confusion', 'wilson',

@@ -10,6 +10,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     'lexicon': ['load_appraisal_lexicon'],
     'coding': ['CodesError', 'read_codes', 'apply_codes', 'coding_template', 'final_codes'],
     'commitment': ['load_commitment_lexicon', 'commitment_scores', 'commitment_profile', 'top_items'],
+    'interactive': ['explore_stance', 'STANCE_FIELDS'],
     'keyness': ['log_odds', 'plot_keyness'],
     'plots': ['plot_stance_heatmap', 'plot_commitment'],
     'reliability': ['agreement', 'reliability_table', 'confusion', 'cross_validated_classifier',

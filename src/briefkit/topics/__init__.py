@@ -6,6 +6,7 @@ Names load on first use (see :mod:`briefkit._lazy`).
 from briefkit._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(__name__, {
+    'interactive': ['explore_topics', 'TOPIC_FIELDS'],
     'diagnostics': ['top_term_indices', 'npmi_coherence', 'exclusivity', 'frex', 'match_topics',
         'matched_similarity', 'stability_fits'],
     'model': ['TopicFit', 'fit_topics', 'fit_matrix', 'passage_topics', 'MODELS'],
