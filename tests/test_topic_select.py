@@ -55,3 +55,22 @@ def test_rule_when_no_k_is_stable_or_only_one_is():
     assert k == 3 and "only K" in reason
     with pytest.raises(ValueError, match="missing"):
         recommend_k(pd.DataFrame({"k": [2]}))
+
+
+def test_degenerate_k_is_set_aside_and_near_ties_go_to_the_stable_k():
+    d = _diag([0.5, 0.3, 0.31, 0.1], [0.95, 0.9, 0.91, 0.5], [0.99, 0.97, 0.85, 0.84])
+    d["heldout_error"] = [0.9, 0.8, 0.79, 0.95]
+    d["degenerate"] = ["one topic holds 0.91 of the corpus", "", "", ""]
+    assert recommend_k(d, near=0.1)[0] == 4
+    k, table, reason = recommend_k(d, near=0.3)
+    assert table["eligible"].tolist() == [False, True, True, True]
+    # K=4 scores best on coherence, exclusivity and held-out error, K=3 is near-tied and more stable
+    assert k == 3 and "near-tied with K=4" in reason and "degenerate" in reason
+
+
+def test_k_search_in_parallel_is_identical_to_serial():
+    p = planted_passages(n_per_topic=8)
+    a = k_diagnostics(p, k_values=[2, 3, 4], n_seeds=3, n_jobs=1)
+    b = k_diagnostics(p, k_values=[2, 3, 4], n_seeds=3, n_jobs=2)
+    pd.testing.assert_frame_equal(a, b)
+    assert (a["heldout_error"] > 0).all() and a["degenerate"].eq("").all()

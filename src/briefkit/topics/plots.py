@@ -191,7 +191,7 @@ def plot_group_topics(shares: pd.DataFrame, *, labels=None, max_groups: int = 30
                     txt = f"{s:.2f}\n[{lo:.2f}, {hi:.2f}]"
                 rgba = im.cmap(im.norm(s)) if not pd.isna(s) else (1, 1, 1, 1)
                 dark = (0.299 * rgba[0] + 0.587 * rgba[1] + 0.114 * rgba[2]) < 0.5
-                ax.text(j, i, txt, ha="center", va="center", fontsize=6.5,
+                ax.text(j, i, txt, ha="center", va="center", fontsize=7,
                         color="white" if dark else "black")
         ax.set_xticks(range(len(topics)))
         ax.set_xticklabels([textwrap.fill(_topic_name(t, lab, 40), 16) for t in topics], fontsize=7)
@@ -286,7 +286,7 @@ def plot_topic_dates(doc_shares: pd.DataFrame, docs: pd.DataFrame, *, labels=Non
                 for rec in sub.itertuples():
                     ax.annotate(textwrap.shorten(rec.doc_id, 18, placeholder="…"),
                                 (rec.mid, rec.share), xytext=(4, 2), textcoords="offset points",
-                                fontsize=5.5, color="0.3")
+                                fontsize=7, color="0.3")
         fig.supylabel("topic share of document", fontsize=8)
         note = ("Dot: one document (vertical bar: 95% bootstrap interval over its passages; none "
                 "if too few passages). Orange bar: the month or year a document is dated to."
