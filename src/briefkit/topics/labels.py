@@ -3,16 +3,16 @@
 Fragments
 ---------
 :func:`fold_terms` walks a topic's terms heaviest first and drops a term whose words (split on
-spaces and hyphens) appear as a contiguous run inside a term already kept, or that contain a kept
-term's words ("north" after "north korea", "kim jong un" after "jong un" is kept instead of both),
-so no top-10 list holds two forms of one name.
+spaces and hyphens) appear as a contiguous run inside a term already kept ("north" after "north
+korea"); a term that contains a kept term takes its place ("economic security" replaces
+"economic"), so no top-10 list holds two forms of one name and phrases win over their fragments.
 
 Labels
 ------
-Candidates are a topic's 20 heaviest terms after folding, minus the vocabulary's filler terms
+Candidates are a topic's 20 heaviest terms after folding (of its 40 heaviest), minus the vocabulary's filler terms
 (``[filler]`` in the vocabulary rules: "various", "result", "level" …). They are ranked by FREX
 (frequent *and* exclusive), phrases (two or more words) first among equal FREX ranks; the label
-joins the best three with " / ".
+joins the best three that share no word with each other, with " / ".
 
 Stable key
 ----------
@@ -62,16 +62,22 @@ def fold_terms(terms) -> tuple[list[str], dict]:
     --------
     >>> from briefkit.topics.labels import fold_terms
     >>> fold_terms(["north korea", "north", "tariffs", "jong-un", "kim jong un"])
-    (['north korea', 'tariffs', 'jong-un'], {'north': 'north korea', 'kim jong un': 'jong-un'})
+    (['north korea', 'tariffs', 'kim jong un'], {'north': 'north korea', 'jong-un': 'kim jong un'})
     """
     kept, folded = [], {}
     for t in map(str, terms):
         w = _words(t)
-        hit = next((k for k in kept if _inside(w, _words(k)) or _inside(_words(k), w)), None)
+        hit = next((i for i, k in enumerate(kept) if _inside(w, _words(k))), None)
+        if hit is not None:
+            folded[t] = kept[hit]
+            continue
+        hit = next((i for i, k in enumerate(kept) if _inside(_words(k), w)), None)
         if hit is None:
             kept.append(t)
-        else:
-            folded[t] = hit
+        else:  # the longer form replaces its fragment where the fragment stood
+            folded[kept[hit]] = t
+            kept[hit] = t
+            kept = [k for j, k in enumerate(kept) if j == hit or not _inside(_words(k), w)]
     return kept, folded
 
 
@@ -103,12 +109,19 @@ def auto_labels(phi, terms, *, filler=frozenset(), n_words: int = 3, pool: int =
     fx = frex(phi)
     out = []
     for j in range(phi.shape[0]):
-        order = np.argsort(-phi[j], kind="stable")[:pool]
+        order = np.argsort(-phi[j], kind="stable")[:2 * pool]
         kept, _ = fold_terms(str(terms[i]) for i in order)
+        kept = kept[:pool]
         index = {str(terms[i]): i for i in order}
         cand = [t for t in kept if t not in filler and phi[j, index[t]] > 0]
         cand.sort(key=lambda t: (-round(float(fx[j, index[t]]), 2), -len(t.split()), index[t]))
-        out.append(" / ".join(cand[:n_words]) or f"topic {j + 1}")
+        chosen: list[str] = []
+        for t in cand:  # a label never repeats a word ("import quota" after "export import")
+            if not any(set(_words(t)) & set(_words(c)) for c in chosen):
+                chosen.append(t)
+            if len(chosen) == n_words:
+                break
+        out.append(" / ".join(chosen) or f"topic {j + 1}")
     return out
 
 

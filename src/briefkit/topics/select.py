@@ -20,9 +20,11 @@ Recommendation rule (:func:`recommend_k`)
 1. Eligible K: not degenerate (``degenerate`` empty) and stability >= ``min_stability`` (0.8).
    If no K qualifies, the non-degenerate K compete (the reason says the choice is weak); if every
    K is degenerate, all compete.
-2. Each measure is rank-normalised over the eligible K (best = 1, worst = 0; average ranks for
-   ties): coherence, exclusivity and stability higher-is-better, held-out error lower-is-better.
-   The score is their mean.
+2. Each measure is scaled to 0..1 over **all** candidate K (min-max: the best K on the curve = 1,
+   the worst = 0; a flat measure gives 1 to all), so a measure that barely moves between two K
+   weighs little and one that drops sharply (held-out error from a too-small K) weighs much:
+   coherence, exclusivity and stability higher-is-better, held-out error lower-is-better. The
+   score of an eligible K is the mean of its scaled measures.
 3. **Near ties go to stability**: among the K whose score is within ``near`` (0.1) of the best,
    the most stable K wins (then the smaller K). The reason names the near-tied K.
 """
@@ -171,13 +173,14 @@ def k_diagnostics(passages: pd.DataFrame, *, k_values=None, model: str = "nmf", 
     return table
 
 
-def _rank01(values: np.ndarray) -> np.ndarray:
-    from scipy.stats import rankdata
-
-    if len(values) == 1:
-        return np.ones(1)
-    v = np.where(np.isfinite(values), values, -np.inf)
-    return (rankdata(v, method="average") - 1) / (len(v) - 1)
+def _scale01(values: np.ndarray) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    ok = np.isfinite(v)
+    if not ok.any():
+        return np.zeros(len(v))
+    lo, hi = v[ok].min(), v[ok].max()
+    out = np.ones(len(v)) if hi - lo < 1e-12 else (v - lo) / (hi - lo)
+    return np.where(ok, out, 0.0)
 
 
 def recommend_k(diagnostics: pd.DataFrame, *, min_stability: float = 0.8,
@@ -217,9 +220,8 @@ def recommend_k(diagnostics: pd.DataFrame, *, min_stability: float = 0.8,
     if "heldout_error" in table.columns and np.isfinite(table["heldout_error"]).any():
         measures.append(("heldout_error", -1))
     score = np.full(len(table), np.nan)
-    sub = table.loc[eligible]
-    parts = [_rank01(sign * sub[c].to_numpy(dtype=float)) for c, sign in measures]
-    score[eligible] = np.mean(parts, axis=0)
+    parts = [_scale01(sign * table[c].to_numpy(dtype=float)) for c, sign in measures]
+    score[eligible] = np.mean(parts, axis=0)[eligible]
     table["eligible"] = eligible
     table["score"] = score
     best = np.nanmax(score)
@@ -234,12 +236,12 @@ def recommend_k(diagnostics: pd.DataFrame, *, min_stability: float = 0.8,
     n_elig = int(eligible.sum())
     names = ", ".join(c.replace("_", " ") for c, _ in measures)
     if weak:
-        reason = (f"K={k}: {weak}, so {n_elig} K were compared; K={k} has the best mean rank of "
+        reason = (f"K={k}: {weak}, so {n_elig} K were compared; K={k} has the best mean scaled score of "
                   f"{names} ({vals}); read the topics as tentative")
     elif n_elig == 1:
         reason = f"K={k}: the only K with stability >= {min_stability:g} that did not collapse ({vals})"
     else:
-        reason = (f"K={k}: best mean rank of {names} among the {n_elig} K with stability >= "
+        reason = (f"K={k}: best mean scaled score of {names} among the {n_elig} K with stability >= "
                   f"{min_stability:g} that did not collapse ({vals})")
     others = [int(t) for t in close["k"] if int(t) != k]
     if others:
