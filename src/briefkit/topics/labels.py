@@ -117,7 +117,8 @@ def auto_labels(phi, terms, *, filler=frozenset(), n_words: int = 3, pool: int =
         cand.sort(key=lambda t: (-round(float(fx[j, index[t]]), 2), -len(t.split()), index[t]))
         chosen: list[str] = []
         for t in cand:  # a label never repeats a word ("import quota" after "export import")
-            if not any(set(_words(t)) & set(_words(c)) for c in chosen):
+            w = _words(t)
+            if len(set(w)) == len(w) and not any(set(w) & set(_words(c)) for c in chosen):
                 chosen.append(t)
             if len(chosen) == n_words:
                 break
