@@ -73,3 +73,22 @@ def test_no_top_ten_list_holds_two_forms_of_one_name(three):
         listed = terms.split("; ")
         assert fold_terms(listed)[0] == listed
         assert not {"us", "u.s", "united"} & set(listed)
+
+
+def test_seed_topics_hold_no_two_forms_of_one_name():
+    from briefkit.stance.targets import load_targets
+    from briefkit.topics.labels import fold_terms
+    from datasets import ROOT
+
+    docs = load_corpus(ROOT / "corpus")
+    rep = topic_report(passages(sentences(docs)), docs, n_seeds=5, n_boot=100, n_jobs=1,
+                       targets=load_targets())
+    lists = list(rep.tables["topics"]["top_terms"]) + [
+        t for t in rep.tables["topic_guided_terms"]["top_terms"] if t]
+    for k in range(4, 7):  # and at larger K an analyst might force
+        lists += list(topic_report(passages(sentences(docs)), docs, k=k, n_seeds=2, k_max=3,
+                                   n_boot=50, n_jobs=1).tables["topics"]["top_terms"])
+    for terms in lists:
+        listed = terms.split("; ")[:10]
+        assert fold_terms(listed)[0] == listed, listed
+        assert not {"us", "u.s", "united", "states", "jong", "un", "north korean"} & set(listed), listed

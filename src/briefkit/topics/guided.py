@@ -33,6 +33,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from briefkit.errors import require_columns
+from briefkit.topics.labels import fold_terms
 from briefkit.topics.vocab import Vocabulary
 
 __all__ = ["GuidedFit", "seed_terms", "fit_guided", "guided_terms", "guided_theta", "OTHER"]
@@ -165,8 +166,8 @@ def fit_guided(vocab: Vocabulary, targets: pd.DataFrame, *, n_free: int = 3, see
 def guided_terms(g: GuidedFit, *, n: int = 10) -> pd.DataFrame:
     """One row per target: ``target, label, status, n_seed_terms, seed_terms, top_terms``.
 
-    ``top_terms`` are the topic's ``n`` heaviest terms ("; "-joined): what the anchored topic
-    gathered besides its seeds.
+    ``top_terms`` are the topic's ``n`` heaviest terms ("; "-joined, name fragments folded): what
+    the anchored topic gathered besides its seeds.
 
     Examples
     --------
@@ -182,10 +183,10 @@ def guided_terms(g: GuidedFit, *, n: int = 10) -> pd.DataFrame:
     """
     rows = []
     for gi, t in enumerate(g.targets):
-        top = np.argsort(-g.phi[gi], kind="stable")[:n]
+        top = [i for i in np.argsort(-g.phi[gi], kind="stable")[:4 * n] if g.phi[gi, i] > 0]
         rows.append((t, g.labels[t], "ok", len(g.seeds[t]),
                      "; ".join(str(g.terms[i]) for i in g.seeds[t]),
-                     "; ".join(str(g.terms[i]) for i in top if g.phi[gi, i] > 0)))
+                     "; ".join(fold_terms(str(g.terms[i]) for i in top)[0][:n])))
     for t in g.missing:
         rows.append((t, g.labels[t], "no seed term in this corpus", 0, "", ""))
     out = pd.DataFrame(rows, columns=["target", "label", "status", "n_seed_terms", "seed_terms",
