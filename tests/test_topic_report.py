@@ -113,3 +113,12 @@ def test_guided_fit_is_deterministic():
     a, b = fit_guided(v, t, seed=1), fit_guided(v, t, seed=1)
     assert np.array_equal(a.theta, b.theta)
     assert guided_terms(a)["n_seed_terms"].tolist() == [1]
+
+
+def test_report_is_byte_identical_serial_and_parallel(tmp_path):
+    kw = dict(n_seeds=2, k_max=4, n_boot=100,
+              targets=pd.DataFrame({"target": ["trade"], "label": ["Trade"], "kind": ["term"],
+                                    "value": ["tariff"]}))
+    a = save_report(topic_report(planted_passages(), planted_docs(), n_jobs=1, **kw), out_dir=tmp_path / "a")
+    b = save_report(topic_report(planted_passages(), planted_docs(), n_jobs=2, **kw), out_dir=tmp_path / "b")
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
