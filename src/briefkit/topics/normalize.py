@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -77,10 +78,20 @@ class VocabularyRules:
     filler: frozenset = frozenset()
     sources: tuple = ()
 
-    @property
+    @cached_property
     def max_len(self) -> int:
         keys = list(self.merge) + list(self.merge_exact)
         return max((len(k) for k in keys), default=0)
+
+    @cached_property
+    def first_norm(self) -> frozenset:
+        """First tokens of the case-insensitive forms."""
+        return frozenset(k[0] for k in self.merge)
+
+    @cached_property
+    def first_exact_lower(self) -> frozenset:
+        """First tokens of the exact-case forms, lower-cased (a cheap pre-check)."""
+        return frozenset(k[0].lower() for k in self.merge_exact)
 
 
 def _tokens(text: str) -> list[str]:

@@ -8,9 +8,10 @@ mean matched stability (its spread over refits and its least stable topic), the 
 error** of the refits on the units they did not see (NMF: relative squared reconstruction error;
 LDA: perplexity), and two **degeneracy guards** on the reference fit:
 
-- ``max_prevalence``: the largest topic's mean share over the modelled units (each unit counts
-  once, so a few long documents cannot make a topic look dominant). A K where one topic holds more
-  than ``max(0.6, 1.5 / K)`` of the corpus has collapsed into one generic topic;
+- ``max_prevalence``: the largest topic's mean share over the **documents** (each document's
+  share is the ``n_terms``-weighted mean over its units, and each document counts once, so a few
+  long documents cannot make a topic look dominant nor hide a collapse). A K where one topic holds
+  more than ``max(0.6, 1.5 / K)`` of the corpus has collapsed into one generic topic;
 - ``single_doc_topics``: the fraction of topics that draw at least 90 % of their weight from one
   document. When more than half of the topics are like that (and there are 3+ documents) the
   model is sorting documents, not finding themes that cut across them.
@@ -77,10 +78,11 @@ def degeneracy(theta, weights, doc_ids) -> tuple[float, float, str]:
     w = np.asarray(weights, dtype=float)
     k = theta.shape[1]
     mass = theta * w[:, None]
-    max_prev = float(theta.mean(axis=0).max())
     docs = pd.Series(np.asarray(doc_ids).astype(str))
     n_docs = docs.nunique()
     by_doc = pd.DataFrame(mass).groupby(docs.to_numpy()).sum().to_numpy()
+    rows = by_doc.sum(axis=1, keepdims=True)
+    max_prev = float(np.divide(by_doc, rows, out=np.zeros_like(by_doc), where=rows > 0).mean(axis=0).max())
     tot = by_doc.sum(axis=0)
     single = float(np.mean(by_doc.max(axis=0) >= 0.9 * np.where(tot > 0, tot, 1))) if n_docs > 1 else 0.0
     reasons = []

@@ -65,21 +65,28 @@ def _tight(text: str, a_end: int, b_start: int, dots: bool) -> bool:
 
 
 def _items(text: str, rules: VocabularyRules, stops: frozenset):
-    """Tokens of ``text`` with merges applied: ``(term, kind, form, content, cap, start, end)``."""
+    """Tokens of ``text`` with merges applied: ``(term, kind, form, content, cap, start, end)``.
+
+    Only tokens that can start a merge form are looked at twice, so the pass stays linear and
+    cheap; ``form`` of a plain token is its normalised text.
+    """
     spans = token_spans(text)
     norm = [t for _, _, t in spans]
-    cs = [cased(text[s:e]) for s, e, _ in spans]
-    tight = [_tight(text, spans[i][1], spans[i + 1][0], True) for i in range(len(spans) - 1)]
-    first_n = {k[0] for k in rules.merge}
-    first_c = {k[0] for k in rules.merge_exact}
+    first_n = rules.first_norm
+    first_c = rules.first_exact_lower
     out, i, n, maxlen = [], 0, len(spans), rules.max_len
     while i < n:
         hit = None
-        if norm[i] in first_n or cs[i] in first_c:
+        tok = norm[i]
+        if tok in first_n or tok in first_c:
             for L in range(min(maxlen, n - i), 0, -1):
-                if L > 1 and not all(tight[i:i + L - 1]):
+                if L > 1 and not all(_tight(text, spans[j][1], spans[j + 1][0], True)
+                                     for j in range(i, i + L - 1)):
                     continue
-                term = rules.merge_exact.get(tuple(cs[i:i + L])) or rules.merge.get(tuple(norm[i:i + L]))
+                term = None
+                if tok in first_c:
+                    term = rules.merge_exact.get(tuple(cased(text[s:e]) for s, e, _ in spans[i:i + L]))
+                term = term or rules.merge.get(tuple(norm[i:i + L]))
                 if term:
                     hit = (term, L)
                     break
@@ -89,10 +96,9 @@ def _items(text: str, rules: VocabularyRules, stops: frozenset):
             out.append((term, "merge", form, True, False, spans[i][0], spans[i + L - 1][1]))
             i += L
             continue
-        tok = norm[i]
         content = _is_term(tok, stops) and tok not in rules.stop
-        cap = content and cs[i][:1].isupper()
-        out.append((tok, "token", cs[i], content, cap, spans[i][0], spans[i][1]))
+        cap = content and text[spans[i][0]].isupper()
+        out.append((tok, "token", tok, content, cap, spans[i][0], spans[i][1]))
         i += 1
     return out
 
@@ -123,7 +129,7 @@ def _terms(items, text: str, names: set, rules: VocabularyRules, records: Counte
         if j in run_at:
             run, key = run_at[j]
             out.append(key)
-            records[(" ".join(items[k][2] for k in run), key, "name")] += 1
+            records[(cased(text[items[run[0]][5]:items[run[-1]][6]]), key, "name")] += 1
             prev, j = None, run[-1] + 1
             continue
         term, kind, form, content, _, start, end = items[j]
