@@ -7,7 +7,7 @@ Not a test and not run in CI. Run from the repository root:
 Synthetic corpora: every document has 10 passages; every passage is 3-5
 sentences drawn at random (fixed seed) from the body sentences of the seed
 corpus (corpus/) and, when present, the Irish budget speeches in
-../shared/validation/irish-budget-2010, so word frequencies are those of real
+examples/irish-budget-2010, so word frequencies are those of real
 prose and no two passages are copies. 500 documents = 5,000 passages; 5,000
 documents = 50,000 passages.
 
@@ -63,7 +63,7 @@ from briefkit.topics.vocab import build_vocabulary
 from briefkit.topics.model import fit_topics
 
 ROOT = Path(__file__).resolve().parents[1]
-IRISH = ROOT.parent / "shared" / "validation" / "irish-budget-2010"
+IRISH = ROOT / "examples" / "irish-budget-2010"
 
 
 def sentence_pool() -> tuple[list[str], list[str]]:
