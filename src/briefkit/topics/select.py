@@ -3,7 +3,7 @@
 :func:`k_diagnostics` fits every candidate K once (the reference fit, as
 :func:`briefkit.topics.model.fit_topics` would) plus ``n_seeds`` refits from random starts on
 random subsamples, on every core (:func:`briefkit.jobs.map_jobs`: one job per K, results in K
-order, byte-identical to a serial run). Per K it reports mean NPMI coherence, mean exclusivity,
+order, byte-identical to a serial run; a short search stays in this process). Per K it reports mean NPMI coherence, mean exclusivity,
 mean matched stability (its spread over refits and its least stable topic), the mean **held-out
 error** of the refits on the units they did not see (NMF: relative squared reconstruction error;
 LDA: perplexity), and two **degeneracy guards** on the reference fit:
@@ -32,6 +32,8 @@ Recommendation rule (:func:`recommend_k`)
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pandas as pd
 
@@ -41,6 +43,10 @@ from briefkit.topics.model import fit_matrix
 from briefkit.topics.vocab import TopicError, Vocabulary, build_vocabulary
 
 __all__ = ["candidate_ks", "k_diagnostics", "recommend_k", "degeneracy", "DIAGNOSTIC_COLUMNS"]
+
+#: With ``n_jobs=None`` the K search uses worker processes only when the serial estimate of the
+#: remaining work exceeds this many seconds (process start-up costs a few seconds).
+PARALLEL_ABOVE_S = 8.0
 
 DIAGNOSTIC_COLUMNS = ["k", "coherence", "exclusivity", "stability", "stability_sd",
                       "stability_min", "heldout_error", "max_prevalence", "single_doc_topics",
@@ -134,7 +140,8 @@ def k_diagnostics(passages: pd.DataFrame, *, k_values=None, model: str = "nmf", 
     vocab : Vocabulary, optional
     k_max : int, default 12
     n_jobs : int, optional
-        Worker processes (default: every core, see :func:`briefkit.jobs.resolve_n_jobs`).
+        Worker processes. Default: every core (:func:`briefkit.jobs.resolve_n_jobs`) when the
+        search is long enough to repay starting them (:data:`PARALLEL_ABOVE_S`), else this process.
 
     Returns
     -------
@@ -169,7 +176,16 @@ def k_diagnostics(passages: pd.DataFrame, *, k_values=None, model: str = "nmf", 
                else rows.astype(str))
     tasks = [(X, k, model, int(seed), int(n_seeds), int(top_n), float(sample_frac),
               n_terms[rows].astype(float), doc_ids) for k in ks]
-    out = map_jobs(_k_job, tasks, n_jobs=n_jobs, desc="choosing K")
+    if n_jobs is None and len(tasks) > 1:
+        # Starting worker processes costs seconds; pay it only when the search is long. The first K
+        # runs here and is timed; results are identical whichever way the rest run.
+        t0 = time.perf_counter()
+        first = _k_job(tasks[0])
+        rest = tasks[1:]
+        jobs = None if (time.perf_counter() - t0) * len(rest) > PARALLEL_ABOVE_S else 1
+        out = [first] + map_jobs(_k_job, rest, n_jobs=jobs, desc="choosing K")
+    else:
+        out = map_jobs(_k_job, tasks, n_jobs=n_jobs, desc="choosing K")
     table = pd.DataFrame(out, columns=DIAGNOSTIC_COLUMNS)
     table["degenerate"] = table["degenerate"].astype("str")
     return table
