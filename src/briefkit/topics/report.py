@@ -207,7 +207,10 @@ def topic_report(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
     rep.tables["topic_contrasts"] = group_contrast(fit.theta, fit.fitted, docs, by=by, n_boot=n_boot,
                                                    level=level, seed=seed, min_units=min_units,
                                                    unit_name=unit_name)
-    rep.tables["topic_passages"] = top_passages(fit, n=n_examples, per_doc=2)
+    tp = top_passages(fit, n=n_examples, per_doc=2)
+    if rep.unit == "document":  # a whole speech per row would swamp the table; offsets cite it all
+        tp["text"] = [t if len(t) <= 600 else t[:600].rstrip() + " …" for t in tp["text"]]
+    rep.tables["topic_passages"] = tp
     rep.tables["topic_labels"] = summary[["topic_key", "label", "top_terms"]]
     if targets is not None:
         _guided(rep, targets, docs, by, max(1, min(rep.k, 5)), seed, n_boot, level)
