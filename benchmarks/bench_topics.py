@@ -7,7 +7,7 @@ Not a test and not run in CI. Run from the repository root:
 Synthetic corpora: every document has 10 passages; every passage is 3-5
 sentences drawn at random (fixed seed) from the body sentences of the seed
 corpus (corpus/) and, when present, the Irish budget speeches in
-../shared/validation/irish-budget-2010, so word frequencies are those of real
+examples/irish-budget-2010, so word frequencies are those of real
 prose and no two passages are copies. 500 documents = 5,000 passages; 5,000
 documents = 50,000 passages.
 
@@ -22,6 +22,23 @@ For each size it times (best of ``--repeat`` runs, wall clock):
 and the peak memory traced by tracemalloc during one extra run of each fit.
 The overhead ratio is briefkit fit time / sklearn fit time (aim: < 1.5).
 Prints a markdown table and writes benchmarks/results/topics.json.
+
+Planted structure (``--planted``, on by default): real text from three unrelated sources (the Irish
+budget debate, the Python language reference in ``pydoc_data``, the seed briefs; see
+tests/topic_fixtures.py), as whole documents and as documents blended in known proportions. On the
+*same* matrices briefkit builds (TF-IDF for NMF, counts for LDA) it compares
+
+- ``briefkit``: the notebook's whole path (unit choice, normalised vocabulary, K search on all
+  cores, fit) — K is chosen, not given;
+- ``sklearn NMF K=3`` / ``sklearn LDA K=3``: bare scikit-learn told the true K;
+- ``sklearn NMF K=2``: bare NMF at the K the old notebook chose;
+- ``sklearn default pipeline``: ``TfidfVectorizer(stop_words="english")`` + NMF(K=3) on raw text;
+- ``gensim LDA K=3`` when gensim is installed (it is not a briefkit dependency);
+
+and reports wall time, the dominant-topic-vs-source NMI (whole documents), the mean matched
+correlation of document shares with the known proportions (blends), and stability across seeds
+0-4 (mean matched cosine similarity of topic-term weights to seed 0's, and the NMI range).
+Results go to benchmarks/results/topics_planted.json.
 """
 
 from __future__ import annotations
@@ -46,7 +63,7 @@ from briefkit.topics.vocab import build_vocabulary
 from briefkit.topics.model import fit_topics
 
 ROOT = Path(__file__).resolve().parents[1]
-IRISH = ROOT.parent / "shared" / "validation" / "irish-budget-2010"
+IRISH = ROOT / "examples" / "irish-budget-2010"
 
 
 def sentence_pool() -> tuple[list[str], list[str]]:
@@ -117,13 +134,125 @@ def bench(pool, n_docs: int, k: int, seed: int, repeat: int) -> dict:
             "briefkit_peak_mib": round(peak_mib(ours), 1), "sklearn_peak_mib": round(peak_mib(bare), 1)}
 
 
+def _nmi_r(shares: np.ndarray, doc_ids, truth: dict | None, props: pd.DataFrame | None):
+    from scipy.optimize import linear_sum_assignment
+    from sklearn.metrics import normalized_mutual_info_score
+
+    if truth is not None:
+        return float(normalized_mutual_info_score([truth[d] for d in doc_ids], shares.argmax(axis=1)))
+    order = pd.Series(range(len(doc_ids)), index=list(doc_ids)).loc[props["doc_id"]].to_numpy()
+    P = props[["irish", "korea", "python"]].to_numpy()
+    S = shares[order]
+    r = np.array([[np.corrcoef(P[:, i], S[:, j])[0, 1] if S[:, j].std() > 0 else 0.0
+                   for j in range(S.shape[1])] for i in range(3)])
+    rows, cols = linear_sum_assignment(-np.nan_to_num(r))
+    return float(r[rows, cols].sum() / 3)  # an unmatched source counts as r = 0
+
+
+def _fit_bare(method: str, X, C, k: int, seed: int):
+    from sklearn.decomposition import LatentDirichletAllocation
+
+    if method == "nmf":
+        est = NMF(n_components=k, init="random", random_state=seed, max_iter=400, tol=1e-4)
+        W = est.fit_transform(X)
+        return W / np.maximum(W.sum(axis=1, keepdims=True), 1e-12), est.components_
+    est = LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=100,
+                                    random_state=seed)
+    return est.fit_transform(C), est.components_
+
+
+def planted(seed_list=range(5)) -> list[dict]:
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from topic_fixtures import blended_corpus, three_source_corpus
+
+    from briefkit.corpus.passages import passages
+    from briefkit.topics.diagnostics import matched_similarity
+    from briefkit.topics.report import topic_report
+    from briefkit.topics.units import document_units
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        f1, truth = three_source_corpus(Path(tmp) / "three")
+        f2, props = blended_corpus(Path(tmp) / "blend")
+        for name, folder, tr, pr in (("three sources, NMI", f1, truth, None),
+                                     ("blended, mean r", f2, None, props)):
+            docs = load_corpus(folder)
+            units = passages(sentences(docs))
+            runs = {}
+            for sd in seed_list:
+                t0 = time.perf_counter()
+                rep = topic_report(units, docs, seed=sd, n_seeds=10, n_boot=200)
+                dt = time.perf_counter() - t0
+                ds = rep.tables["doc_topic_shares"].pivot(index="doc_id", columns="topic_id",
+                                                          values="estimate")
+                runs[sd] = (dt, _nmi_r(ds.to_numpy(), ds.index, tr, pr), rep.fit.phi, rep.k)
+            rows.append(_summary("briefkit (K chosen)", name, runs))
+            du = document_units(units)
+            vocab = rep.vocab
+            ids = du["doc_id"].tolist()
+            X, C = vocab.tfidf, vocab.counts
+            for label, method, k in (("sklearn NMF K=3", "nmf", 3), ("sklearn NMF K=2", "nmf", 2),
+                                     ("sklearn LDA K=3", "lda", 3)):
+                runs = {}
+                for sd in seed_list:
+                    t0 = time.perf_counter()
+                    theta, phi = _fit_bare(method, X, C, k, sd)
+                    runs[sd] = (time.perf_counter() - t0, _nmi_r(theta, ids, tr, pr), phi, k)
+                rows.append(_summary(label, name, runs))
+            runs = {}
+            for sd in seed_list:
+                t0 = time.perf_counter()
+                Xd = TfidfVectorizer(stop_words="english").fit_transform(du["text"])
+                theta, phi = _fit_bare("nmf", Xd, None, 3, sd)
+                runs[sd] = (time.perf_counter() - t0, _nmi_r(theta, ids, tr, pr), phi, 3)
+            rows.append(_summary("sklearn default pipeline (TfidfVectorizer+NMF K=3)", name, runs))
+            try:
+                import gensim  # noqa: F401
+            except ImportError:
+                rows.append({"method": "gensim LDA K=3", "task": name, "note": "gensim not installed"})
+    return rows
+
+
+def _summary(method: str, task: str, runs: dict) -> dict:
+    from briefkit.topics.diagnostics import matched_similarity
+
+    seeds = sorted(runs)
+    ref = runs[seeds[0]]
+    same_k = [runs[s][2] for s in seeds[1:] if runs[s][2].shape == ref[2].shape]
+    stab = float(matched_similarity(ref[2], same_k).mean()) if same_k else float("nan")
+    scores = [runs[s][1] for s in seeds]
+    return {"method": method, "task": task, "score_seed0": round(scores[0], 3),
+            "score_min": round(min(scores), 3), "score_max": round(max(scores), 3),
+            "k": sorted({int(runs[s][3]) for s in seeds}), "stability_across_seeds": round(stab, 3),
+            "time_s_median": round(float(np.median([runs[s][0] for s in seeds])), 3)}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, nargs="+", default=[500, 5000])
     ap.add_argument("--k", type=int, default=6)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--planted", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--speed", action=argparse.BooleanOptionalAction, default=True)
     args = ap.parse_args(argv)
+    if args.planted:
+        res = planted()
+        path = ROOT / "benchmarks" / "results" / "topics_planted.json"
+        path.write_text(json.dumps({"benchmark": "topics_planted", "python": platform.python_version(),
+                                    "sklearn": sklearn.__version__, "cpus": os.cpu_count(),
+                                    "results": res}, indent=2) + "\n", encoding="utf-8")
+        cols = ["task", "method", "k", "score_seed0", "score_min", "score_max",
+                "stability_across_seeds", "time_s_median"]
+        print("| " + " | ".join(cols) + " |")
+        print("|" + "---|" * len(cols))
+        for r in res:
+            print("| " + " | ".join(str(r.get(c, r.get("note", ""))) for c in cols) + " |")
+    if not args.speed:
+        return 0
     pool, names = sentence_pool()
     rows = [bench(pool, n, args.k, args.seed, args.repeat) for n in args.docs]
     out = {"benchmark": "topics", "model": "nmf (init=nndsvda, max_iter=400, tol=1e-4)",

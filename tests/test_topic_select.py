@@ -42,7 +42,8 @@ def test_rule_ranks_eligible_k_and_reports_ties():
     k, table, reason = recommend_k(_diag([0.1, 0.3, 0.2], [0.8, 0.9, 0.7], [0.95, 0.9, 0.6]))
     assert k == 3
     assert table["eligible"].tolist() == [True, True, False]
-    assert table["score"].round(6).tolist()[:2] == [pytest.approx(1 / 3), pytest.approx(2 / 3)]
+    # each measure scaled over all K: K=2 (0 + 0.5 + 1) / 3, K=3 (1 + 1 + 0.857) / 3
+    assert table["score"].round(6).tolist()[:2] == [pytest.approx(0.5), pytest.approx(20 / 21)]
     # exact tie -> smaller K, and the reason says so
     k, _, reason = recommend_k(_diag([0.1, 0.3], [0.9, 0.8], [0.9, 0.9]))
     assert k == 2 and "tied with K=3" in reason
@@ -55,3 +56,22 @@ def test_rule_when_no_k_is_stable_or_only_one_is():
     assert k == 3 and "only K" in reason
     with pytest.raises(ValueError, match="missing"):
         recommend_k(pd.DataFrame({"k": [2]}))
+
+
+def test_degenerate_k_is_set_aside_and_near_ties_go_to_the_stable_k():
+    d = _diag([0.5, 0.3, 0.45, 0.1], [0.95, 0.9, 0.94, 0.5], [0.99, 0.97, 0.9, 0.84])
+    d["heldout_error"] = [0.9, 0.8, 0.79, 0.95]
+    d["degenerate"] = ["one topic holds 0.91 of the corpus", "", "", ""]
+    assert recommend_k(d, near=0.0)[0] == 4
+    k, table, reason = recommend_k(d)
+    assert table["eligible"].tolist() == [False, True, True, True]
+    # K=4 scores best on coherence, exclusivity and held-out error, K=3 is near-tied and more stable
+    assert k == 3 and "near-tied with K=4" in reason and "degenerate" in reason
+
+
+def test_k_search_in_parallel_is_identical_to_serial():
+    p = planted_passages(n_per_topic=8)
+    a = k_diagnostics(p, k_values=[2, 3, 4], n_seeds=3, n_jobs=1)
+    b = k_diagnostics(p, k_values=[2, 3, 4], n_seeds=3, n_jobs=2)
+    pd.testing.assert_frame_equal(a, b)
+    assert (a["heldout_error"] > 0).all() and a["degenerate"].eq("").all()

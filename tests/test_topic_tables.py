@@ -35,7 +35,7 @@ def test_labels_use_planted_words_without_repeats(fit):
 
 def test_summary_columns_and_stability(fit):
     s = topic_summary(fit, n_seeds=10)
-    assert list(s.columns) == ["topic_id", "label", "top_terms", "coherence", "exclusivity",
+    assert list(s.columns) == ["topic_id", "label", "topic_key", "top_terms", "coherence", "exclusivity",
                                "stability", "prevalence"]
     assert (s["stability"] > 0.9).all()
     assert s["prevalence"].sum() == pytest.approx(1.0)

@@ -33,7 +33,7 @@ from scipy.stats import rankdata
 from briefkit.topics.vocab import TopicError
 
 __all__ = ["top_term_indices", "npmi_coherence", "exclusivity", "frex", "match_topics",
-           "matched_similarity", "stability_fits"]
+           "matched_similarity", "stability_fits", "heldout_error"]
 
 
 def _as_phi(phi) -> np.ndarray:
@@ -220,8 +220,35 @@ def matched_similarity(ref, runs, *, top_n: int | None = 20) -> np.ndarray:
     return np.vstack([match_topics(ref, r, top_n=top_n)[1] for r in runs])
 
 
+def heldout_error(est, X_out, model: str) -> float:
+    """Held-out fit of a fitted model on rows it did not see (lower is better).
+
+    NMF: relative squared reconstruction error ``||X - W H||^2 / ||X||^2`` with ``W`` solved for
+    the held-out rows and ``H`` fixed. LDA: perplexity of the held-out rows.
+
+    Examples
+    --------
+    >>> import numpy as np, scipy.sparse as sp
+    >>> from briefkit.topics.model import fit_matrix
+    >>> from briefkit.topics.diagnostics import heldout_error
+    >>> X = sp.csr_matrix(np.kron(np.eye(2), np.ones((4, 3))))
+    >>> _, _, info = fit_matrix(X, 2, keep_estimator=True)
+    >>> round(heldout_error(info["estimator"], X[:2], "nmf"), 6)
+    0.0
+    """
+    if X_out.shape[0] == 0:
+        return float("nan")
+    if model == "lda":
+        return float(est.perplexity(X_out))
+    W = est.transform(X_out)
+    R = np.asarray(X_out.todense() if sp.issparse(X_out) else X_out) - W @ est.components_
+    tot = float(X_out.multiply(X_out).sum()) if sp.issparse(X_out) else float((X_out ** 2).sum())
+    return float((R ** 2).sum() / tot) if tot > 0 else float("nan")
+
+
 def stability_fits(X, k: int, *, model: str = "nmf", seeds=range(10), sample_frac: float = 0.8,
-                   max_sample: int = 5000, max_iter: int | None = None) -> list[np.ndarray]:
+                   max_sample: int = 5000, max_iter: int | None = None,
+                   heldout: bool = False):
     """Refit ``k`` topics once per seed (random start, random passage subsample); return each ``phi``.
 
     Parameters
@@ -238,6 +265,9 @@ def stability_fits(X, k: int, *, model: str = "nmf", seeds=range(10), sample_fra
         Cap on the subsample size, so stability stays cheap on large corpora.
     max_iter : int, optional
         Iteration cap per refit (default: 200 NMF, 50 LDA).
+    heldout : bool, default False
+        Also return each refit's :func:`heldout_error` on (at most ``max_sample``) rows it did
+        not see: ``(phis, errors)``.
 
     Examples
     --------
@@ -254,13 +284,17 @@ def stability_fits(X, k: int, *, model: str = "nmf", seeds=range(10), sample_fra
     X = sp.csr_matrix(X)
     n = X.shape[0]
     size = max(min(int(round(sample_frac * n)), int(max_sample)), min(n, k + 1))
-    out = []
+    out, errors = [], []
     for seed in seeds:
         rng = np.random.default_rng(int(seed))
         rows = np.sort(rng.choice(n, size=size, replace=False)) if size < n else np.arange(n)
         Xs = X[rows]
         init = "random" if model == "nmf" else None
         iters = max_iter or (200 if model == "nmf" else 50)
-        _, phi, _ = fit_matrix(Xs, k, model=model, seed=int(seed), init=init, max_iter=iters)
+        _, phi, info = fit_matrix(Xs, k, model=model, seed=int(seed), init=init, max_iter=iters,
+                                  keep_estimator=heldout)
         out.append(phi)
-    return out
+        if heldout:
+            rest = np.setdiff1d(np.arange(n), rows)[:int(max_sample)]
+            errors.append(heldout_error(info["estimator"], X[rest], model))
+    return (out, errors) if heldout else out

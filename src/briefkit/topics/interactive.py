@@ -29,7 +29,8 @@ def explore_topics(shares: pd.DataFrame, *, passages: pd.DataFrame | None = None
     Parameters
     ----------
     shares : DataFrame
-        One row per (document, topic): ``doc_id, topic_id, share``; ``ci_low, ci_high`` used
+        One row per (document, topic): ``doc_id, topic_id, share`` (or ``estimate``, as in the tidy
+        interval tables); ``ci_low, ci_high`` used
         when present (e.g. :func:`briefkit.topics.document_topic_shares`).
     passages : DataFrame, optional
         ``topic_id, doc_id, text`` (and ``rank, start, end``), e.g.
@@ -56,6 +57,8 @@ def explore_topics(shares: pd.DataFrame, *, passages: pd.DataFrame | None = None
     >>> [row[3] for row in explore_topics(s).figure.data[0].customdata]
     ['0.70', '0.30']
     """
+    if "share" not in shares.columns and "estimate" in shares.columns:  # the tidy interval table
+        shares = shares.rename(columns={"estimate": "share"})
     require_columns(shares, ["doc_id", "topic_id", "share"], name="topic shares")
     import plotly.graph_objects as go
 

@@ -97,7 +97,8 @@ def _check_k(k, n_rows: int, n_terms: int) -> int:
 
 
 def fit_matrix(X, k: int, *, model: str = "nmf", seed: int = 0, init: str | None = None,
-               max_iter: int | None = None) -> tuple[np.ndarray, np.ndarray, dict]:
+               max_iter: int | None = None,
+               keep_estimator: bool = False) -> tuple[np.ndarray, np.ndarray, dict]:
     """Fit one model on a passage-term matrix; return ``(theta, phi, info)`` unsorted.
 
     The bare model boundary used by :func:`fit_topics` and the stability runs.
@@ -114,6 +115,8 @@ def fit_matrix(X, k: int, *, model: str = "nmf", seed: int = 0, init: str | None
         NMF initialisation; default "nndsvda" (deterministic SVD start).
     max_iter : int, optional
         Default 400 for NMF, 100 for LDA.
+    keep_estimator : bool, default False
+        Put the fitted scikit-learn estimator in ``info["estimator"]`` (for held-out scoring).
 
     Examples
     --------
@@ -145,7 +148,10 @@ def fit_matrix(X, k: int, *, model: str = "nmf", seed: int = 0, init: str | None
             theta = est.fit_transform(X)
             phi = est.components_ / est.components_.sum(axis=1, keepdims=True)
     converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
-    return theta, phi, {"converged": converged, "n_iter": int(est.n_iter_)}
+    info = {"converged": converged, "n_iter": int(est.n_iter_)}
+    if keep_estimator:
+        info["estimator"] = est
+    return theta, phi, info
 
 
 def fit_topics(passages: pd.DataFrame, k: int, *, model: str = "nmf", seed: int = 0,

@@ -13,15 +13,15 @@ import numpy as np
 import pandas as pd
 
 from briefkit.dates import period_end
+from briefkit.errors import require_columns
 from briefkit.export import PALETTE, style
+from briefkit.topics.labels import fold_terms
 
-__all__ = ["plot_k_diagnostics", "plot_topic_terms", "plot_group_topics", "plot_topic_dates"]
+__all__ = ["plot_k_diagnostics", "plot_topic_terms", "plot_topic_dates"]
 
 
 def _need(df: pd.DataFrame, cols, name: str) -> None:
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise KeyError(f"{name} is missing column(s) {missing}")
+    require_columns(df, cols, name=name)
 
 
 def _label_map(labels) -> dict:
@@ -40,13 +40,14 @@ def _topic_name(t: int, labels: dict, width: int = 28) -> str:
 
 def plot_k_diagnostics(diagnostics: pd.DataFrame, *, chosen_k: int | None = None,
                        recommended_k: int | None = None, min_stability: float | None = 0.8):
-    """Coherence, exclusivity and stability against K, with the chosen K marked.
+    """Coherence, exclusivity, stability and held-out error against K; chosen K and collapsed K marked.
 
     Parameters
     ----------
     diagnostics : DataFrame
-        From :func:`briefkit.topics.select.k_diagnostics` (``k, coherence,
-        exclusivity, stability``; ``stability_sd`` and ``stability_min`` drawn if present).
+        From :func:`briefkit.topics.select.k_diagnostics` (``k, coherence, exclusivity,
+        stability``; ``stability_sd``, ``stability_min``, ``heldout_error`` and ``degenerate``
+        drawn if present: a degenerate K is an open red circle on every panel).
     chosen_k : int, optional
         K used downstream (solid vertical line).
     recommended_k : int, optional
@@ -61,17 +62,27 @@ def plot_k_diagnostics(diagnostics: pd.DataFrame, *, chosen_k: int | None = None
     >>> d = pd.DataFrame({"k": [2, 3], "coherence": [0.1, 0.2], "exclusivity": [0.9, 0.8],
     ...     "stability": [0.95, 0.9]})
     >>> len(plot_k_diagnostics(d, chosen_k=3).axes)
-    3
+    4
     """
     _need(diagnostics, ["k", "coherence", "exclusivity", "stability"], "diagnostics")
     d = diagnostics.sort_values("k")
-    panels = [("coherence", "NPMI coherence (higher = top terms co-occur)"),
+    degen = (d["degenerate"].fillna("").astype(str).str.len() > 0).to_numpy() \
+        if "degenerate" in d.columns else np.zeros(len(d), dtype=bool)
+    panels = [("coherence", "NPMI coherence (higher: top terms co-occur)"),
               ("exclusivity", "exclusivity of top terms"),
-              ("stability", "stability across refits (1 = same topics)")]
+              ("stability", "stability across refits (1 = same topics)"),
+              ("heldout_error", "held-out error (lower: fits unseen units)")]
     with style():
-        fig, axes = plt.subplots(1, 3, figsize=(9.5, 3.2), sharex=True)
-        for ax, (col, title) in zip(axes, panels):
+        fig, axes = plt.subplots(2, 2, figsize=(6.8, 5.0), sharex=True)
+        for ax, (col, title) in zip(axes.ravel(), panels):
+            ax.set_title(title, fontsize=8.5)
+            if col not in d.columns or not np.isfinite(d[col].to_numpy(dtype=float)).any():
+                ax.text(0.5, 0.5, "not measured", ha="center", va="center", transform=ax.transAxes)
+                continue
             ax.plot(d["k"], d[col], marker="o", color=PALETTE[0])
+            if degen.any():
+                ax.plot(d["k"][degen], d[col][degen], "o", ms=9, mfc="none", color=PALETTE[5],
+                        label="collapsed (degenerate) K")
             if col == "stability" and "stability_sd" in d.columns:
                 ax.fill_between(d["k"], d[col] - d["stability_sd"], d[col] + d["stability_sd"],
                                 color=PALETTE[0], alpha=0.2, lw=0, label="± SD over refits")
@@ -86,17 +97,19 @@ def plot_k_diagnostics(diagnostics: pd.DataFrame, *, chosen_k: int | None = None
                            label=f"recommended K={recommended_k}")
             if chosen_k is not None:
                 ax.axvline(chosen_k, color=PALETTE[5], lw=1.5, label=f"chosen K={chosen_k}")
-            ax.set_title(title)
-            ax.set_xlabel("number of topics K")
             ax.set_xticks(d["k"].tolist())
-        handles, names = axes[2].get_legend_handles_labels()
-        fig.legend(handles, names, fontsize=7, loc="lower center", ncol=len(names),
-                   bbox_to_anchor=(0.5, 0.0))
-        fig.tight_layout(rect=(0, 0.09, 1, 1))
+            ax.tick_params(labelsize=7.5)
+        for ax in axes[1]:
+            ax.set_xlabel("number of topics K")
+        handles, names = axes[1, 0].get_legend_handles_labels()
+        seen = dict(zip(names, handles))
+        fig.legend(list(seen.values()), list(seen), fontsize=7, loc="lower center",
+                   ncol=min(3, len(seen)), bbox_to_anchor=(0.5, 0.0))
+        fig.tight_layout(rect=(0, 0.12, 1, 1))
     return fig
 
 
-def plot_topic_terms(terms: pd.DataFrame, *, labels=None, n: int = 10, ncols: int = 3):
+def plot_topic_terms(terms: pd.DataFrame, *, labels=None, n: int = 8, ncols: int = 3):
     """Top terms of each topic as horizontal bars of weight; FREX leaders highlighted.
 
     Parameters
@@ -105,8 +118,8 @@ def plot_topic_terms(terms: pd.DataFrame, *, labels=None, n: int = 10, ncols: in
         From :func:`briefkit.topics.tables.topic_terms` (``topic_id, term, weight,
         rank_weight, rank_frex``).
     labels : list of str or DataFrame with ``topic_id, label``, optional
-    n : int, default 10
-        Terms per topic (heaviest first). Bars of terms also among the topic's
+    n : int, default 8
+        Terms per topic (heaviest first, name fragments folded). Bars of terms also among the topic's
         ``n`` highest FREX scores are dark; others light.
     ncols : int, default 3
 
@@ -125,86 +138,23 @@ def plot_topic_terms(terms: pd.DataFrame, *, labels=None, n: int = 10, ncols: in
     ncols = max(1, min(ncols, len(topics)))
     nrows = -(-len(topics) // ncols)
     with style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 0.22 * n * nrows + 0.9 * nrows),
+        fig, axes = plt.subplots(nrows, ncols, figsize=(6.8, min(9.0, (0.13 * n + 0.85) * nrows + 0.3)),
                                  squeeze=False)
         for ax in axes.ravel()[len(topics):]:
             ax.set_visible(False)
         for ax, t in zip(axes.ravel(), topics):
-            sub = terms.loc[terms["topic_id"] == t].nsmallest(n, "rank_weight")[::-1]
+            sub = terms.loc[terms["topic_id"] == t].sort_values("rank_weight")
+            kept = set(fold_terms(sub["term"])[0])
+            sub = sub.loc[sub["term"].isin(kept)].head(n)[::-1]
             colors = [PALETTE[0] if r <= n else "#9ecae1" for r in sub["rank_frex"]]
-            ax.barh(sub["term"], sub["weight"], color=colors)
-            ax.set_title(textwrap.fill(_topic_name(t, lab, 60), 40), loc="left")
+            ax.barh([textwrap.shorten(x, 22, placeholder="…") for x in sub["term"]], sub["weight"],
+                    color=colors)
+            ax.set_title(textwrap.fill(_topic_name(t, lab, 44), 26), loc="left", fontsize=7.5)
             ax.tick_params(axis="y", labelsize=7)
+            ax.tick_params(axis="x", labelsize=7)
             ax.grid(axis="y", visible=False)
-        fig.supxlabel("term weight in topic (dark: also a top-FREX term, i.e. frequent and exclusive)",
-                      fontsize=8)
-        fig.tight_layout()
-    return fig
-
-
-def plot_group_topics(shares: pd.DataFrame, *, labels=None, max_groups: int = 30,
-                      group_label: str = "group"):
-    """Heatmap of topic share per group, each cell annotated ``share [ci_low, ci_high]``.
-
-    Parameters
-    ----------
-    shares : DataFrame
-        From :func:`briefkit.topics.shares.group_topic_shares` (``group, topic_id,
-        share, ci_low, ci_high, n_passages``; ``note`` shown when present).
-    labels : list of str or DataFrame, optional
-    max_groups : int, default 30
-        Only the groups with most passages are drawn beyond this (title says how many).
-    group_label : str, default "group"
-        Axis label (e.g. the grouping column).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from briefkit.topics.plots import plot_group_topics
-    >>> s = pd.DataFrame({"group": ["Kim", "Kim"], "topic_id": [1, 2], "share": [0.7, 0.3],
-    ...     "ci_low": [0.5, 0.1], "ci_high": [0.9, 0.5], "n_passages": [12, 12]})
-    >>> len(plot_group_topics(s).axes)
-    2
-    """
-    _need(shares, ["group", "topic_id", "share", "ci_low", "ci_high", "n_passages"], "shares")
-    lab = _label_map(labels)
-    sizes = shares.groupby("group")["n_passages"].max().reset_index()
-    sizes = sizes.sort_values(["n_passages", "group"], ascending=[False, True], kind="stable")
-    n_all = len(sizes)
-    groups = sorted(sizes["group"].head(max_groups).tolist())
-    topics = sorted(shares["topic_id"].unique().tolist())
-    piv = {c: shares.pivot(index="group", columns="topic_id", values=c).reindex(
-        index=groups, columns=topics) for c in ("share", "ci_low", "ci_high")}
-    npass = sizes.set_index("group")["n_passages"]
-    with style():
-        fig, ax = plt.subplots(figsize=(1.25 * len(topics) + 3.2, 0.42 * len(groups) + 1.8))
-        im = ax.imshow(piv["share"].to_numpy(dtype=float), aspect="auto", cmap="cividis",
-                       vmin=0, vmax=max(0.01, float(np.nanmax(piv["share"].to_numpy(dtype=float)))))
-        for i, g in enumerate(groups):
-            for j, t in enumerate(topics):
-                s, lo, hi = (piv[c].loc[g, t] for c in ("share", "ci_low", "ci_high"))
-                if pd.isna(s):
-                    txt = "–"
-                elif pd.isna(lo):
-                    txt = f"{s:.2f}\n(too few)"
-                else:
-                    txt = f"{s:.2f}\n[{lo:.2f}, {hi:.2f}]"
-                rgba = im.cmap(im.norm(s)) if not pd.isna(s) else (1, 1, 1, 1)
-                dark = (0.299 * rgba[0] + 0.587 * rgba[1] + 0.114 * rgba[2]) < 0.5
-                ax.text(j, i, txt, ha="center", va="center", fontsize=6.5,
-                        color="white" if dark else "black")
-        ax.set_xticks(range(len(topics)))
-        ax.set_xticklabels([textwrap.fill(_topic_name(t, lab, 40), 16) for t in topics], fontsize=7)
-        ax.set_yticks(range(len(groups)))
-        ax.set_yticklabels([f"{textwrap.shorten(str(g), 32, placeholder='…')} (n={int(npass[g])})"
-                            for g in groups], fontsize=7)
-        ax.grid(False)
-        ax.set_ylabel(f"{group_label} (n = passages)")
-        title = "Topic share by group, 95% bootstrap interval over passages"
-        if n_all > len(groups):
-            title += f"\n(showing the {len(groups)} of {n_all} groups with most passages)"
-        ax.set_title(title)
-        fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02, label="share of modelled words")
+        fig.supxlabel("term weight in topic (dark: also a top-FREX term: frequent and exclusive)",
+                      fontsize=7.5)
         fig.tight_layout()
     return fig
 
@@ -235,19 +185,19 @@ def plot_topic_dates(doc_shares: pd.DataFrame, docs: pd.DataFrame, *, labels=Non
     --------
     >>> import pandas as pd
     >>> from briefkit.topics.plots import plot_topic_dates
-    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "topic_id": [1, 2], "share": [0.6, 0.4],
+    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "topic_id": [1, 2], "estimate": [0.6, 0.4],
     ...     "ci_low": [0.4, 0.2], "ci_high": [0.8, 0.6]})
     >>> docs = pd.DataFrame({"doc_id": ["a"], "published": [pd.Timestamp("2025-03-01")],
     ...     "date_precision": ["month"]})
     >>> len(plot_topic_dates(s, docs).axes) >= 2
     True
     """
-    _need(doc_shares, ["doc_id", "topic_id", "share", "ci_low", "ci_high"], "doc_shares")
+    _need(doc_shares, ["doc_id", "topic_id", "estimate", "ci_low", "ci_high"], "doc_shares")
     _need(docs, ["doc_id", "published", "date_precision"], "docs")
     lab = _label_map(labels)
     meta = docs[["doc_id", "published", "date_precision"]].copy()
     meta["doc_id"] = meta["doc_id"].astype(str)
-    df = doc_shares.merge(meta, on="doc_id", how="left")
+    df = doc_shares.rename(columns={"estimate": "share"}).merge(meta, on="doc_id", how="left")
     dated = df.loc[df["published"].notna()].copy()
     undated = sorted(set(df.loc[df["published"].isna(), "doc_id"]))
     dated["end"] = [period_end(s, str(p)) + pd.Timedelta(days=1)  # exclusive end for drawing
@@ -260,7 +210,7 @@ def plot_topic_dates(doc_shares: pd.DataFrame, docs: pd.DataFrame, *, labels=Non
     label_docs = dated["doc_id"].nunique() <= 8
     one_date = dated["published"].nunique() == 1
     with style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(3.3 * ncols, 2.5 * nrows + 0.4),
+        fig, axes = plt.subplots(nrows, ncols, figsize=(6.8, min(7.6, 1.9 * nrows + 0.3)),
                                  squeeze=False, sharey=True)
         for ax in axes.ravel()[len(topics):]:
             ax.set_visible(False)
@@ -279,14 +229,15 @@ def plot_topic_dates(doc_shares: pd.DataFrame, docs: pd.DataFrame, *, labels=Non
                 ax.vlines(sub.loc[ok, "mid"], sub.loc[ok, "ci_low"], sub.loc[ok, "ci_high"],
                           color="0.35", lw=1)
                 ax.plot(sub["mid"], sub["share"], "o", ms=4, color=PALETTE[0], lw=0)
-            ax.set_title(textwrap.fill(_topic_name(t, lab, 60), 40), loc="left")
+            ax.set_title(textwrap.fill(_topic_name(t, lab, 44), 26), loc="left", fontsize=7.5)
             ax.set_ylim(0, 1)
+            ax.tick_params(axis="y", labelsize=7)
             ax.tick_params(axis="x", labelrotation=30, labelsize=7)
             if label_docs:
                 for rec in sub.itertuples():
                     ax.annotate(textwrap.shorten(rec.doc_id, 18, placeholder="…"),
                                 (rec.mid, rec.share), xytext=(4, 2), textcoords="offset points",
-                                fontsize=5.5, color="0.3")
+                                fontsize=7, color="0.3")
         fig.supylabel("topic share of document", fontsize=8)
         note = ("Dot: one document (vertical bar: 95% bootstrap interval over its passages; none "
                 "if too few passages). Orange bar: the month or year a document is dated to."
@@ -300,8 +251,8 @@ def plot_topic_dates(doc_shares: pd.DataFrame, docs: pd.DataFrame, *, labels=Non
         if undated:
             shown = ", ".join(undated[:8]) + (f" and {len(undated) - 8} more" if len(undated) > 8 else "")
             note += f" Undated, not placed on the time axis: {shown}."
-        note = textwrap.fill(note, int(60 * ncols))
+        note = textwrap.fill(note, 120)
         n_lines = note.count("\n") + 1
-        fig.tight_layout(rect=(0, (0.13 * n_lines + 0.35) / fig.get_figheight(), 1, 1))
+        fig.tight_layout(rect=(0, min(0.6, (0.13 * n_lines + 0.35) / fig.get_figheight()), 1, 1))
         fig.text(0.01, 0.01, note, fontsize=7, va="bottom")
     return fig

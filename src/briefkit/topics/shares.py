@@ -1,142 +1,111 @@
-"""Topic shares per document and per group, with bootstrap intervals over passages.
+"""Topic shares per document and per group, with cluster-bootstrap intervals over documents.
 
-A group's (or document's) share of topic k is the mean of its passages' shares
-of k, each passage weighted by its number of vocabulary tokens (``n_terms``),
-so the share reads as "fraction of the group's modelled words that belong to
-topic k". Shares over the K topics sum to 1.
+A group's (or document's) share of topic k is the mean of its units' shares of k, each unit
+weighted by its number of vocabulary tokens (``n_terms``), so the share reads as "fraction of the
+group's modelled words that belong to topic k". Shares over the K topics sum to 1.
 
-Interval: percentile bootstrap. Each replicate draws the group's passages with
-replacement (same number as it has), recomputes the weighted share; the
-interval is the ``(1-level)/2`` and ``(1+level)/2`` quantiles of ``n_boot``
-replicates (seeded). The interval reflects which passages happened to be
-written, treating passages as independent and the fitted model as fixed; it
-does not include refitting uncertainty (see stability) and is optimistic when
-passages of one document echo each other. Groups with fewer than
-``min_passages`` passages get the point share but no interval, and
-``note = "too few passages (n)"``.
+Intervals (``docs/contracts.md``): :func:`briefkit.uncertainty.bootstrap_ci` on the ratio
+``sum(share x n_terms) / sum(n_terms)``. When two or more documents stand behind a cell the
+bootstrap resamples **documents** (``clusters=doc_id``), so the interval describes variation
+between the group's documents; when one document does (``n_docs == 1``) it resamples that
+document's passages and describes that document only. A cell with fewer than ``min_units`` units
+gets the estimate but no interval (``status = "too few passages (n < m)"``); a group with no
+modelled unit gets no estimate (``status = "no modelled passages"``). The fitted model is held
+fixed: refitting uncertainty is the stability column, not these intervals.
 """
 
 from __future__ import annotations
-
-import zlib
 
 import numpy as np
 import pandas as pd
 
 from briefkit.groups import document_groups
 from briefkit.topics.model import TopicFit
+from briefkit.uncertainty import INTERVAL_COLUMNS, OK, bootstrap_ci, check_level, too_few
 
-__all__ = ["bootstrap_shares", "group_topic_shares", "document_topic_shares", "top_passages"]
+__all__ = ["shares_table", "group_topic_shares", "document_topic_shares", "top_passages",
+           "SHARE_COLUMNS"]
 
-SHARE_COLUMNS = ["group", "topic_id", "share", "ci_low", "ci_high", "n_docs", "n_passages", "note"]
-
-
-def bootstrap_shares(theta, weights, *, n_boot: int = 1000, level: float = 0.95,
-                     seed=0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Weighted mean of passage shares and its percentile bootstrap interval.
-
-    Parameters
-    ----------
-    theta : array, shape (n_passages, k)
-    weights : array, shape (n_passages,)
-        Non-negative passage weights (e.g. token counts).
-    n_boot : int, default 1000
-    level : float, default 0.95
-    seed : int, default 0
-
-    Returns
-    -------
-    (share, low, high) : ndarrays of shape (k,)
-
-    Examples
-    --------
-    >>> from briefkit.topics.shares import bootstrap_shares
-    >>> share, lo, hi = bootstrap_shares([[1.0, 0.0], [0.0, 1.0]], [3, 1], n_boot=200)
-    >>> share.tolist(), bool(lo[0] <= share[0] <= hi[0])
-    ([0.75, 0.25], True)
-    """
-    theta = np.asarray(theta, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    if theta.ndim != 2 or len(w) != theta.shape[0] or theta.shape[0] == 0:
-        raise ValueError(f"theta must be (n, k) with n >= 1 and weights of length n; got "
-                         f"{theta.shape} and {w.shape}")
-    if (w < 0).any() or w.sum() <= 0:
-        raise ValueError("weights must be non-negative with a positive sum")
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise ValueError(f"n_boot must be an integer >= 1, got {n_boot!r}")
-    if not 0 < level < 1:
-        raise ValueError(f"level must be in (0, 1), got {level!r}")
-    wt = theta * w[:, None]
-    share = wt.sum(axis=0) / w.sum()
-    n = len(w)
-    rng = np.random.default_rng(seed)
-    reps = np.empty((n_boot, theta.shape[1]))
-    chunk = max(1, min(n_boot, 2_000_000 // max(n, 1)))
-    for lo in range(0, n_boot, chunk):
-        m = min(chunk, n_boot - lo)
-        idx = rng.integers(0, n, size=(m, n))
-        wsum = w[idx].sum(axis=1)
-        num = np.stack([wt[:, j][idx].sum(axis=1) for j in range(theta.shape[1])], axis=1)
-        # A replicate that drew only zero-weight passages falls back to the point share.
-        reps[lo:lo + m] = np.divide(num, wsum[:, None], out=np.tile(share, (m, 1)),
-                                    where=wsum[:, None] > 0)
-    q = np.quantile(reps, [(1 - level) / 2, (1 + level) / 2], axis=0)
-    return share, q[0], q[1]
+#: Columns of a share table after its key column (``group`` or ``doc_id``).
+SHARE_COLUMNS = ["topic_id", *INTERVAL_COLUMNS, "n_docs"]
 
 
-def _shares_by(fit: TopicFit, mapping: pd.DataFrame, *, n_boot, level, seed,
-               min_passages) -> pd.DataFrame:
-    fitted = fit.fitted
-    k = fit.k
-    by_doc = fitted.groupby(fitted["doc_id"].astype(str), sort=True).indices
-    weights = fitted["n_terms"].to_numpy(dtype=float)
-    rows = []
-    for group, sub in mapping.groupby("group", sort=True):
-        doc_ids = sorted(set(sub["doc_id"].astype(str)))
-        found = [by_doc[d] for d in doc_ids if d in by_doc]
-        idx = np.sort(np.concatenate(found)) if found else np.array([], dtype=np.int64)
-        n = len(idx)
-        if n == 0:
-            share = lo = hi = np.full(k, np.nan)
-            note = "no modelled passages"
-        else:
-            share, lo, hi = bootstrap_shares(fit.theta[idx], weights[idx], n_boot=n_boot,
-                                             level=level,
-                                             seed=[seed, zlib.crc32(str(group).encode("utf-8"))])
-            note = ""
-            if n < min_passages:
-                lo = hi = np.full(k, np.nan)
-                note = f"too few passages ({n})"
-        for j in range(k):
-            rows.append((group, j + 1, share[j], lo[j], hi[j], len(doc_ids), n, note))
-    out = pd.DataFrame(rows, columns=SHARE_COLUMNS)
-    out["group"] = out["group"].astype("str")
-    out["note"] = out["note"].astype("str")
-    return out
-
-
-def group_topic_shares(fit: TopicFit, docs: pd.DataFrame, *, by: str = "authors",
-                       n_boot: int = 1000, level: float = 0.95, seed: int = 0,
-                       min_passages: int = 5) -> pd.DataFrame:
-    """Topic share per group (``briefkit.groups.document_groups(docs, by=by)``) with intervals.
+def shares_table(theta, units: pd.DataFrame, mapping: pd.DataFrame, *, key: str = "group",
+                 topic_ids=None, n_boot: int = 2000, level: float = 0.95, seed: int = 0,
+                 min_units: int = 3, unit_name: str = "passages", stream: str = "topics") -> pd.DataFrame:
+    """Share of each topic per group of documents, with intervals (rules in the module docstring).
 
     Parameters
     ----------
-    fit : TopicFit
-    docs : DataFrame
-        Documents table with ``doc_id`` and the ``by`` column.
-    by : str, default "authors"
-        Any manifest column; authors are split on ";" (a document counts for each author).
-    n_boot, level, seed : bootstrap settings; each group's replicates are seeded by ``seed`` and
-        a checksum of the group's name, so adding a group never changes another group's interval.
-    min_passages : int, default 5
-        Below this many passages a group gets no interval (see module docstring).
+    theta : array, shape (n_units, k)
+        Unit shares, rows aligned with ``units``.
+    units : DataFrame
+        ``doc_id`` and ``n_terms`` (the weights) per unit.
+    mapping : DataFrame
+        ``doc_id, group`` (from :func:`briefkit.groups.document_groups`).
+    key : str, default "group"
+        Name of the output's first column.
+    topic_ids : list, optional
+        Labels of the columns of ``theta`` (default 1..k).
+    n_boot, level, seed : bootstrap settings; each cell's stream is keyed by ``stream``, group and topic.
+    min_units : int, default 3
+    unit_name : str, default "passages"
 
     Returns
     -------
     DataFrame
-        ``group, topic_id, share, ci_low, ci_high, n_docs, n_passages, note``,
-        sorted by group then topic.
+        ``key, topic_id, estimate, ci_low, ci_high, level, n, status, n_docs``; ``n`` counts units.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.topics.shares import shares_table
+    >>> u = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "n_terms": [10, 10, 5, 5]})
+    >>> m = pd.DataFrame({"doc_id": ["a", "b"], "group": ["Kim", "Kim"]})
+    >>> t = shares_table([[1, 0], [1, 0], [0, 1], [0, 1]], u, m, n_boot=200, min_units=2)
+    >>> t["estimate"].round(3).tolist(), t["n_docs"].tolist()
+    ([0.667, 0.333], [2, 2])
+    """
+    level = check_level(level)
+    theta = np.asarray(theta, dtype=float)
+    k = theta.shape[1] if theta.ndim == 2 else 0
+    topic_ids = list(range(1, k + 1)) if topic_ids is None else list(topic_ids)
+    docs = units["doc_id"].astype(str).to_numpy()
+    w = units["n_terms"].to_numpy(dtype=float)
+    by_doc = pd.Series(np.arange(len(docs))).groupby(docs).apply(list).to_dict() if len(docs) else {}
+    rows = []
+    for group, sub in mapping.groupby("group", sort=True):
+        ids = sorted(set(sub["doc_id"].astype(str)))
+        idx = np.array(sorted(i for d in ids for i in by_doc.get(d, [])), dtype=np.int64)
+        n_docs = int(len({docs[i] for i in idx}))
+        for j, t in enumerate(topic_ids):
+            if len(idx) == 0 or w[idx].sum() <= 0:
+                rows.append((group, t, np.nan, np.nan, np.nan, level, 0, "no modelled passages", 0))
+                continue
+            vals, den = theta[idx, j] * w[idx], w[idx]
+            est = float(vals.sum() / den.sum())
+            if len(idx) < min_units:
+                rows.append((group, t, est, np.nan, np.nan, level, len(idx),
+                             too_few(len(idx), min_units, unit_name), n_docs))
+                continue
+            _, lo, hi = bootstrap_ci(vals, denominators=den, clusters=docs[idx] if n_docs >= 2 else None,
+                                     n_boot=n_boot, level=level, seed=seed, key=f"{stream}|{group}|{t}")
+            rows.append((group, t, est, lo, hi, level, len(idx), OK, n_docs))
+    out = pd.DataFrame(rows, columns=[key, *SHARE_COLUMNS])
+    out[key] = out[key].astype("str")
+    out["status"] = out["status"].astype("str")
+    return out
+
+
+def group_topic_shares(fit: TopicFit, docs: pd.DataFrame, *, by: str = "authors",
+                       n_boot: int = 2000, level: float = 0.95, seed: int = 0,
+                       min_units: int = 3) -> pd.DataFrame:
+    """Topic share per group (``briefkit.groups.document_groups(docs, by=by)``) with intervals.
+
+    Returns
+    -------
+    DataFrame
+        ``group`` then :data:`SHARE_COLUMNS`, sorted by group then topic.
 
     Examples
     --------
@@ -147,19 +116,20 @@ def group_topic_shares(fit: TopicFit, docs: pd.DataFrame, *, by: str = "authors"
     ...     "start": 0, "end": 1, "text": ["tariffs trade deal", "trade tariffs talks",
     ...     "nuclear missile test", "missile nuclear launch"]})
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "authors": ["Kim", "Lee"]})
-    >>> g = group_topic_shares(fit_topics(p, 2), docs, min_passages=1, n_boot=100)
-    >>> g.groupby("group")["share"].sum().round(6).tolist()
+    >>> g = group_topic_shares(fit_topics(p, 2), docs, min_units=1, n_boot=100)
+    >>> g.groupby("group")["estimate"].sum().round(6).tolist()
     [1.0, 1.0]
     """
     mapping = document_groups(docs, by=by)
-    return _shares_by(fit, mapping, n_boot=n_boot, level=level, seed=seed,
-                      min_passages=min_passages)
+    return shares_table(fit.theta, fit.fitted, mapping, n_boot=n_boot, level=level, seed=seed,
+                        min_units=min_units, stream=f"topics|{by}")
 
 
-def document_topic_shares(fit: TopicFit, *, n_boot: int = 1000, level: float = 0.95,
-                          seed: int = 0, min_passages: int = 5) -> pd.DataFrame:
-    """Topic share per document with bootstrap intervals; columns as :func:`group_topic_shares`
-    but with ``doc_id`` in place of ``group`` (documents without modelled passages included).
+def document_topic_shares(fit: TopicFit, *, n_boot: int = 2000, level: float = 0.95,
+                          seed: int = 0, min_units: int = 3) -> pd.DataFrame:
+    """Topic share per document with intervals over its passages; ``doc_id`` then :data:`SHARE_COLUMNS`.
+
+    Documents without modelled passages are included (``status = "no modelled passages"``).
 
     Examples
     --------
@@ -169,14 +139,13 @@ def document_topic_shares(fit: TopicFit, *, n_boot: int = 1000, level: float = 0
     >>> p = pd.DataFrame({"doc_id": list("aabb"), "passage_id": ["a:0", "a:1", "b:0", "b:1"],
     ...     "start": 0, "end": 1, "text": ["tariffs trade deal", "trade tariffs talks",
     ...     "nuclear missile test", "missile nuclear launch"]})
-    >>> document_topic_shares(fit_topics(p, 2), n_boot=50)["note"].unique().tolist()
-    ['too few passages (2)']
+    >>> document_topic_shares(fit_topics(p, 2), n_boot=50)["status"].unique().tolist()
+    ['too few passages (2 < 3)']
     """
     ids = sorted(set(fit.passages["doc_id"].astype(str)))
     mapping = pd.DataFrame({"doc_id": ids, "group": ids})
-    out = _shares_by(fit, mapping, n_boot=n_boot, level=level, seed=seed,
-                     min_passages=min_passages)
-    return out.rename(columns={"group": "doc_id"})
+    return shares_table(fit.theta, fit.fitted, mapping, key="doc_id", n_boot=n_boot, level=level,
+                        seed=seed, min_units=min_units, stream="topics|doc")
 
 
 def top_passages(fit: TopicFit, *, n: int = 5, per_doc: int | None = None) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from briefkit.topics.diagnostics import (exclusivity, frex, matched_similarity, npmi_coherence,
                                 stability_fits, top_term_indices)
+from briefkit.topics.labels import auto_labels, fold_terms, topic_key
 from briefkit.topics.model import TopicFit
 
 __all__ = ["topic_terms", "topic_labels", "topic_summary"]
@@ -70,7 +71,7 @@ def topic_terms(fit: TopicFit, *, n: int = 15) -> pd.DataFrame:
 
 
 def topic_labels(fit: TopicFit, *, n_words: int = 3, pool: int = 20) -> list[str]:
-    """One short label per topic (rule in the module docstring).
+    """One short label per topic (rule in :mod:`briefkit.topics.labels`).
 
     Examples
     --------
@@ -83,22 +84,7 @@ def topic_labels(fit: TopicFit, *, n_words: int = 3, pool: int = 20) -> list[str
     >>> sorted(topic_labels(fit_topics(p, 2), n_words=1))
     ['missile', 'tariffs']
     """
-    fx = frex(fit.phi)
-    top = top_term_indices(fit.phi, pool)
-    labels = []
-    for j in range(fit.k):
-        cand = sorted(top[j].tolist(), key=lambda i: (-round(float(fx[j, i]), 12), i))
-        chosen: list[str] = []
-        for i in cand:
-            term = str(fit.terms[i])
-            words = set(term.split())
-            if any(words & set(c.split()) for c in chosen):
-                continue
-            chosen.append(term)
-            if len(chosen) == n_words:
-                break
-        labels.append(" / ".join(chosen))
-    return labels
+    return auto_labels(fit.phi, fit.terms, filler=fit.vocab.filler, n_words=n_words, pool=pool)
 
 
 def topic_summary(fit: TopicFit, *, top_n: int = 10, n_seeds: int = 10,
@@ -112,8 +98,8 @@ def topic_summary(fit: TopicFit, *, top_n: int = 10, n_seeds: int = 10,
     Returns
     -------
     DataFrame
-        ``topic_id, label, top_terms ("; "-joined), coherence, exclusivity,
-        stability, prevalence`` (prevalence: term-weighted corpus share).
+        ``topic_id, label, topic_key, top_terms ("; "-joined, name fragments folded),
+        coherence, exclusivity, stability, prevalence`` (prevalence: term-weighted corpus share).
 
     Examples
     --------
@@ -132,15 +118,17 @@ def topic_summary(fit: TopicFit, *, top_n: int = 10, n_seeds: int = 10,
     runs = stability_fits(X, fit.k, model=fit.model, seeds=range(fit.seed + 1, fit.seed + 1 + n_seeds),
                           sample_frac=sample_frac)
     stab = matched_similarity(fit.phi, runs).mean(axis=0)
-    top = top_term_indices(fit.phi, top_n)
+    top = top_term_indices(fit.phi, 4 * top_n)
     w = fit.fitted["n_terms"].to_numpy(dtype=float)
     prevalence = (fit.theta * w[:, None]).sum(axis=0) / w.sum()
     out = pd.DataFrame({
         "topic_id": np.arange(1, fit.k + 1, dtype=np.int64),
         "label": topic_labels(fit),
-        "top_terms": ["; ".join(str(fit.terms[i]) for i in row) for row in top],
+        "topic_key": [topic_key(fit.phi[j], fit.terms) for j in range(fit.k)],
+        "top_terms": ["; ".join(fold_terms(str(fit.terms[i]) for i in row)[0][:top_n]) for row in top],
         "coherence": coh, "exclusivity": exc, "stability": stab, "prevalence": prevalence,
     })
     out["label"] = out["label"].astype("str")
     out["top_terms"] = out["top_terms"].astype("str")
+    out["topic_key"] = out["topic_key"].astype("str")
     return out

@@ -1,0 +1,226 @@
+"""Vocabulary normalisation for topic models: merged forms, names as one term, stop and filler terms.
+
+Rules come from the packaged default (``briefkit/data/topic_vocabulary.toml``: country and
+organisation abbreviations, leaders' names) and, when the corpus folder holds one, the corpus's own
+``vocabulary.toml`` with the same keys, which adds to the defaults (or replaces them with
+``replace_defaults = true``)::
+
+    replace_defaults = false          # optional
+    [merge]                           # canonical term = [forms], matched case-insensitively
+    "north korea" = ["North Korea", "DPRK", "D.P.R.K."]
+    [merge_exact]                     # forms matched with their case as written
+    "united states" = ["US"]          # "US" the country, never "us" the pronoun
+    [stop]
+    terms = ["us"]                    # never counted
+    [filler]
+    terms = ["various"]               # counted, never used in a label
+
+Forms are **literal** text, never regular expressions: each form is split with briefkit's
+tokenizer and matched token by token (longest form first, at most :data:`MAX_FORM_TOKENS`
+tokens), so matching is linear in the text whatever the analyst writes. A file is read strictly:
+an unknown key, a form that is not a non-empty string, or a form claimed by two canonical terms
+raises :class:`VocabularyError` naming the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from briefkit.corpus.tokens import _POSSESSIVE, token_spans
+from briefkit.errors import BriefkitError
+
+__all__ = ["VocabularyError", "VocabularyRules", "load_vocabulary_rules", "corpus_vocabulary_file",
+           "MAX_FORM_TOKENS"]
+
+#: Longest merge form, in tokens.
+MAX_FORM_TOKENS = 8
+_KEYS = {"replace_defaults", "merge", "merge_exact", "stop", "filler"}
+
+
+class VocabularyError(BriefkitError):
+    """A vocabulary file is malformed (names the file, key and problem)."""
+
+
+def cased(token_text: str) -> str:
+    """A token as written, without a possessive or a final period ("Trump's" -> "Trump").
+
+    Examples
+    --------
+    >>> from briefkit.topics.normalize import cased
+    >>> cased("Trump’s"), cased("U.S.")
+    ('Trump', 'U.S')
+    """
+    return _POSSESSIVE.sub("", token_text.replace("’", "'")).rstrip(".")
+
+
+@dataclass(frozen=True)
+class VocabularyRules:
+    """Normalisation rules, ready to apply.
+
+    Attributes
+    ----------
+    merge : dict
+        ``tuple of lower-case tokens -> canonical term``.
+    merge_exact : dict
+        ``tuple of tokens as written -> canonical term``.
+    stop, filler : frozenset of str
+    sources : tuple of str
+        Where the rules came from, for the notebook's report.
+    """
+
+    merge: dict = field(default_factory=dict)
+    merge_exact: dict = field(default_factory=dict)
+    stop: frozenset = frozenset()
+    filler: frozenset = frozenset()
+    sources: tuple = ()
+
+    @cached_property
+    def max_len(self) -> int:
+        keys = list(self.merge) + list(self.merge_exact)
+        return max((len(k) for k in keys), default=0)
+
+    @cached_property
+    def first_norm(self) -> frozenset:
+        """First tokens of the case-insensitive forms."""
+        return frozenset(k[0] for k in self.merge)
+
+    @cached_property
+    def first_exact_lower(self) -> frozenset:
+        """First tokens of the exact-case forms, lower-cased (a cheap pre-check)."""
+        return frozenset(k[0].lower() for k in self.merge_exact)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for _, _, t in token_spans(text)]
+
+
+def _term(text: str, source: str, where: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise VocabularyError(f"{source}: {where}: terms must be non-empty strings, got {text!r}")
+    toks = _tokens(text)
+    if not toks:
+        raise VocabularyError(f"{source}: {where}: {text!r} holds no word")
+    return " ".join(toks)
+
+
+def _parse(text: str, source: str) -> dict:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise VocabularyError(f"{source}: not valid TOML ({exc})") from None
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise VocabularyError(f"{source}: unknown key(s) {unknown}; allowed: {sorted(_KEYS)}")
+    out = {"replace_defaults": data.get("replace_defaults", False), "merge": {}, "merge_exact": {},
+           "stop": set(), "filler": set()}
+    if not isinstance(out["replace_defaults"], bool):
+        raise VocabularyError(f"{source}: replace_defaults must be true or false")
+    for key in ("merge", "merge_exact"):
+        table = data.get(key, {})
+        if not isinstance(table, dict):
+            raise VocabularyError(f"{source}: [{key}] must be a table of term = [forms]")
+        for canon, forms in table.items():
+            term = _term(canon, source, f"[{key}]")
+            if not isinstance(forms, list) or not forms:
+                raise VocabularyError(f"{source}: [{key}] {canon!r} must list at least one form")
+            for form in forms:
+                if not isinstance(form, str) or not form.strip():
+                    raise VocabularyError(f"{source}: [{key}] {canon!r}: forms must be non-empty "
+                                          f"strings, got {form!r}")
+                spans = token_spans(form)
+                if not spans:
+                    raise VocabularyError(f"{source}: [{key}] {canon!r}: form {form!r} holds no word")
+                if len(spans) > MAX_FORM_TOKENS:
+                    raise VocabularyError(f"{source}: [{key}] {canon!r}: form {form!r} is longer "
+                                          f"than {MAX_FORM_TOKENS} tokens")
+                k = (tuple(t for _, _, t in spans) if key == "merge"
+                     else tuple(cased(form[s:e]) for s, e, _ in spans))
+                prev = out[key].get(k)
+                if prev is not None and prev != term:
+                    raise VocabularyError(f"{source}: [{key}] form {form!r} is claimed by both "
+                                          f"{prev!r} and {term!r}")
+                out[key][k] = term
+    for key in ("stop", "filler"):
+        table = data.get(key, {})
+        if not isinstance(table, dict) or set(table) - {"terms"}:
+            raise VocabularyError(f"{source}: [{key}] must hold only terms = [...]")
+        terms = table.get("terms", [])
+        if not isinstance(terms, list):
+            raise VocabularyError(f"{source}: [{key}] terms must be a list of strings")
+        out[key] = {_term(t, source, f"[{key}]") for t in terms}
+    return out
+
+
+def corpus_vocabulary_file(corpus=None) -> Path | None:
+    """The corpus folder's ``vocabulary.toml``, or None.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from briefkit.topics.normalize import corpus_vocabulary_file
+    >>> corpus_vocabulary_file(tempfile.mkdtemp()) is None
+    True
+    """
+    from briefkit.paths import corpus_dir
+
+    path = corpus_dir(corpus) / "vocabulary.toml"
+    return path if path.is_file() else None
+
+
+def load_vocabulary_rules(path=None, *, corpus=None, defaults: bool = True) -> VocabularyRules:
+    """Load the default rules, plus a corpus's ``vocabulary.toml`` when there is one.
+
+    Parameters
+    ----------
+    path : str or path, optional
+        A vocabulary file. Default: ``vocabulary.toml`` in the corpus folder if present.
+    corpus : str or path, optional
+        Corpus folder (default :func:`briefkit.paths.corpus_dir`); only used to find the file.
+    defaults : bool, default True
+        Start from the packaged defaults (a file can still say ``replace_defaults = true``).
+
+    Raises
+    ------
+    VocabularyError
+
+    Examples
+    --------
+    >>> from briefkit.topics.normalize import load_vocabulary_rules
+    >>> r = load_vocabulary_rules()
+    >>> r.merge_exact[("US",)], r.merge[("kim", "jong-un")]
+    ('united states', 'kim jong un')
+    """
+    layers = []
+    if defaults:
+        text = resources.files("briefkit").joinpath("data/topic_vocabulary.toml").read_text("utf-8")
+        layers.append(("briefkit/data/topic_vocabulary.toml (packaged default)", text))
+    if path is None and corpus is not None:
+        path = corpus_vocabulary_file(corpus)
+    if path is not None:
+        p = Path(path)
+        try:
+            text = p.read_text("utf-8-sig")
+        except FileNotFoundError:
+            raise VocabularyError(f"vocabulary file {str(p)!r} does not exist") from None
+        except UnicodeDecodeError:
+            raise VocabularyError(f"vocabulary file {str(p)!r} is not UTF-8 text") from None
+        layers.append((str(p), text))
+    merge, exact, stop, filler, sources = {}, {}, set(), set(), []
+    for source, text in layers:
+        parsed = _parse(text, source)
+        if parsed["replace_defaults"]:
+            merge, exact, stop, filler, sources = {}, {}, set(), set(), []
+        merge.update(parsed["merge"])
+        exact.update(parsed["merge_exact"])
+        stop |= parsed["stop"]
+        filler |= parsed["filler"]
+        sources.append(source)
+    clash = sorted(set(merge.values()) & stop | set(exact.values()) & stop)
+    if clash:
+        raise VocabularyError(f"{sources[-1]}: term(s) {clash} are both merge targets and stop terms")
+    return VocabularyRules(merge=merge, merge_exact=exact, stop=frozenset(stop),
+                           filler=frozenset(filler), sources=tuple(sources))
