@@ -72,7 +72,8 @@ corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.to
 from briefkit.corpus.load import load_corpus
 from briefkit.forecasts.events import corpus_table_path, events_table, extract_events, load_ledger
 from briefkit.export import save_figure, save_table, use_style
-from briefkit.forecasts.detect import classify_sentences, predictions
+from briefkit.forecasts.detect import classify_sentences
+from briefkit.forecasts.predict import predictions
 from briefkit.groups import document_groups
 from briefkit.forecasts.links import assign_lanes, propose_links
 from briefkit.forecasts.outcomes import attach_outcomes, sync_outcomes

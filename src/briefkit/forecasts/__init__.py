@@ -7,8 +7,9 @@ Names load on first use (see :mod:`briefkit._lazy`).
 from briefkit._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(__name__, {
-    'detect': ['load_cues', 'classify_sentences', 'analyse_sentence', 'predictions', 'pred_id',
-        'PREDICTION_COLUMNS'],
+    'detect': ['load_cues', 'classify_sentences', 'analyse_sentence'],
+    'predict': ['predictions', 'pred_id', 'PREDICTION_COLUMNS'],
+    'modality': ['MODALITIES', 'cue_modality', 'is_option', 'implied_span'],
     'evaluation': ['CLASSES', 'load_labels', 'match_labels', 'evaluate_detector', 'confusion', 'wilson',
         'labels_path', 'detector_report'],
     'events': ['EVENT_COLUMNS', 'LEDGER_COLUMNS', 'PRECISIONS', 'corpus_table_path', 'read_ledger',
