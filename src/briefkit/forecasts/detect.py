@@ -246,7 +246,7 @@ def analyse_sentence(text: str, *, is_heading: bool = False, previous_actor: str
     conds = _conditions(sent)
     if conds:
         res["conditional"] = True
-        res["condition"] = "; ".join(text[a:b].strip(" ,") for a, b in conds)
+        res["condition"] = "; ".join(text[a:b].strip(" ,") for a, b in zip(*conds.merged))
     if stripped.rstrip("*_\"'”’)").endswith("?") and _INTERROGATIVE.match(stripped):
         return res
     if stripped.rstrip("*_\"'”’").endswith(":") and _LIST_INTRO.search(stripped):

@@ -296,11 +296,16 @@ def _find_records(text: str, anchor, precision: str, context: str) -> list[dict]
             c["row"] = row
             kept.append(c)
             last = c["end"]
+    last_base = None
     for c in kept:  # durations need the other expressions of their sentence
         if c["tag"] == "duration":
+            c["base"] = last_base
             c["row"] = _duration(c, kept, text, anchor, precision, bounds)
         else:
             _apply_window_prep(c, text, anchor, precision)
+        row = c["row"]
+        if row is not None and row["kind"] in ("date", "month_day") and row["resolved"]:
+            last_base = c
     return [{"start": c["start"], "end": c["end"], "text": text[c["start"]:c["end"]], **c["row"]}
             for c in kept if c["row"] is not None]
 
@@ -337,17 +342,19 @@ def _duration(c, kept, text, anchor, precision, bounds):
     unit_singular = not m.group(3).lower().endswith("s")
     if (unit_singular and n1 not in (None, 1.0, 0.5)) or (
             m.group(2).lower() in ("a", "an")
-            and re.search(r"(?:\d[\d,.]*%?|[€$£]|\b(?:once|twice|times|per))\s*$", text[:c["start"]])):
+            and re.search(r"(?:\d[\d,.]*%?|[€$£]|\b(?:once|twice|times|per))\s*$",
+                          text[max(0, c["start"] - 40):c["start"]])):
         return None  # "a three year period", "a 21 year old", "€204 a week": not time spans
     if n1 is None or n2 is None or (
-            re.search(r"\b(?:first|final|initial|last|opening|closing)\s+$", text[:c["start"]], re.I)
+            re.search(r"\b(?:first|final|initial|last|opening|closing)\s+$", text[max(0, c["start"] - 40):c["start"]],
+                      re.I)
             and re.match(r"\s+of\b", text[c["end"]:])):  # "the first two months of the crisis"
         return interval_row("duration", resolved=False)
-    sent = next(((a, b) for a, b in bounds if a <= c["start"] < b), (0, len(text)))
-    base = [k for k in kept if k is not c and sent[0] <= k["start"] < c["start"] and k["row"] is not None
-            and k["row"]["kind"] in ("date", "month_day") and k["row"]["resolved"]]
+    sent = bounds.find(c["start"])
+    base = c.get("base")  # the last resolved date of the same sentence before it (see _find_records)
+    base = [base] if base is not None and base["start"] >= sent[0] else []
     ago = bool(m.group(6))
-    backward = ago or bool(PERFECT_PROG.search(text[sent[0]:c["start"]]))
+    backward = ago or _perfect_progressive_between(bounds, text, sent[0], c["start"])
     if base and not backward:
         start, prec = base[-1]["row"]["date_start"], "day"
     else:
@@ -366,13 +373,39 @@ def _duration(c, kept, text, anchor, precision, bounds):
     return interval_row("duration", start, shift(start, 1), prec)
 
 
-_PAST_CLAUSE = re.compile(r"\b(?:[a-z]+ed|was|were|had|did|went|came|began|met|won|lost|took|made)\b"
-                          r"(?!.*\b(?:will|would|shall|going\s+to)\b)")
+_PAST_VERB = re.compile(r"\b(?:[a-z]+ed|was|were|had|did|went|came|began|met|won|lost|took|made)\b")
+_FUTURE_MARK = re.compile(r"\b(?:will|would|shall|going\s+to)\b")
 
 
-def _clause_before(text: str, start: int) -> str:
-    cut = max(text.rfind(ch, 0, start) for ch in ",;:(—")
-    return text[cut + 1:start]
+def _perfect_progressive_between(bounds, text: str, lo: int, hi: int) -> bool:
+    """True when a "has been ...ing" lies wholly inside ``text[lo:hi]`` (positions found once)."""
+    from bisect import bisect_left
+
+    if not hasattr(bounds, "perfect_prog"):
+        bounds.perfect_prog = [(m.start(), m.end()) for m in PERFECT_PROG.finditer(text)]
+    spans = bounds.perfect_prog
+    k = bisect_left(spans, (lo, -1))
+    return k < len(spans) and spans[k][1] <= hi
+
+
+def _past_clause_checker(text: str):
+    """Return f(start): does the clause before ``start`` (since the last , ; : ( —) have a past verb
+    with no will/would/shall/going to after it?  Positions are found once per text."""
+    from bisect import bisect_left
+
+    cuts = [i for i, ch in enumerate(text) if ch in ",;:(—\n"]
+    past = [m.end() for m in _PAST_VERB.finditer(text)]
+    future = [m.start() for m in _FUTURE_MARK.finditer(text)]
+
+    def check(start: int) -> bool:
+        k = bisect_left(cuts, start)
+        lo = cuts[k - 1] + 1 if k else 0
+        j = bisect_left(past, start + 1) - 1  # the last past verb ending at or before start
+        if j < 0 or past[j] <= lo:
+            return False
+        f = bisect_left(future, past[j])  # a future marker after it, still inside the clause
+        return not (f < len(future) and future[f] < start)
+    return check
 
 
 def horizon(text: str, *, anchor=None, anchor_precision: str = "", context: str | None = None) -> dict:
@@ -411,8 +444,8 @@ def horizon(text: str, *, anchor=None, anchor_precision: str = "", context: str 
             if pd.isna(de):
                 return False
             return bool(de < a0 or (not pd.isna(ds) and ds < a0 and de <= a1))
-        recs = [r for r in recs if not is_past(r)
-                and not _PAST_CLAUSE.search(_clause_before(text, r["start"]))]
+        past_clause = _past_clause_checker(text)
+        recs = [r for r in recs if not is_past(r) and not past_clause(r["start"])]
     out = {"horizon_start": a0, "horizon_end": pd.NaT, "horizon_precision": "", "horizon_text": ""}
     if not recs:
         return out

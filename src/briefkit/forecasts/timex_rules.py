@@ -203,22 +203,40 @@ WINDOW_PREP = re.compile(r"\b(by|before|until|till|through|no\s+later\s+than|aft
 PERFECT_PROG = re.compile(r"\b(?:has|have)\s+been\s+(?:\w+\s+)?\w+ing\b", re.I)
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
+class SentenceBounds(list):
+    """(start, end) of the sentences of a text, found by bisection; tense cached per sentence."""
+
+    def __init__(self, spans):
+        super().__init__(spans)
+        self.starts = [a for a, _ in self]
+        self.tense: dict[int, str] = {}
+
+    def find(self, pos: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        k = bisect_right(self.starts, pos) - 1
+        if k >= 0 and self[k][0] <= pos < self[k][1]:
+            return self[k]
+        return (0, self[-1][1] if self else 0)
+
+
+def sentence_bounds(text: str) -> SentenceBounds:
     starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
     ends = starts[1:] + [len(text)]
-    return list(zip(starts, ends))
+    return SentenceBounds(zip(starts, ends))
 
 
 def tense_of(text: str, start: int, bounds) -> str:
-    a, b = next(((a, b) for a, b in bounds if a <= start < b), (0, len(text)))
+    """"past", "future" or "" for an expression at ``start`` (its neighbourhood, then its sentence)."""
+    if not isinstance(bounds, SentenceBounds):
+        bounds = SentenceBounds(bounds)
+    a, b = bounds.find(start)
     if _PAST_LOCAL.search(text[max(a, start - 40):start]):
         return "past"
-    sent = text[a:b]
-    if _FUTURE.search(sent):
-        return "future"
-    if _PAST.search(sent):
-        return "past"
-    return ""
+    if a not in bounds.tense:  # each sentence is scanned once, however many expressions it holds
+        sent = text[a:b]
+        bounds.tense[a] = "future" if _FUTURE.search(sent) else "past" if _PAST.search(sent) else ""
+    return bounds.tense[a]
 
 
 def pick_year(month: int, day: int | None, anchor, precision: str, tense: str):
