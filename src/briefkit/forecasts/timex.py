@@ -18,7 +18,7 @@ month
 weekday
     "on Monday", "last Friday": resolved only when the anchor is known to the day.
 year
-    "2021", "in 2021", "2018-2019", "late 2023", "the 1980s", "next year", "this year".
+    "2021", "in 2021", "2018-2019", "between/throughout 2018 and 2019", "late 2023", "the 1980s", "next year", "this year".
     Seasons ("summer 2025", meteorological, northern hemisphere; winter YYYY =
     December YYYY to February YYYY+1) and quarters ("Q3 2025", "the first quarter
     of 2026") are ``month`` intervals.
@@ -77,110 +77,16 @@ import re
 from functools import lru_cache
 
 import pandas as pd
-from dateutil import parser as du_parser
 
+from briefkit.forecasts.timex_resolve import _resolve
 from briefkit.forecasts.timex_rules import (
-    PERFECT_PROG, RULES, WEEKDAYS, WINDOW_PREP, add_units, anchor_interval, interval_row,
-    modifier_interval, month_number, named_periods, parse_number, pick_year, resolve_relative,
-    resolve_window, sentence_bounds, tense_of, us_election_day,
+    PERFECT_PROG, RULES, WINDOW_PREP, add_units, anchor_interval, interval_row, named_periods,
+    parse_number, resolve_relative, sentence_bounds,
 )
 
 __all__ = ["find_time_expressions", "horizon", "resolve_relative", "TIMEX_COLUMNS"]
 
 TIMEX_COLUMNS = ["start", "end", "text", "kind", "date_start", "date_end", "precision", "resolved"]
-
-def _resolve(tag, m, text, anchor, precision, bounds):  # noqa: C901 - one branch per rule
-    a0, a1 = anchor_interval(anchor, precision)
-    if tag in ("iso", "dotted", "mdy", "dmy"):
-        try:
-            d = pd.Timestamp(du_parser.parse(m.group(0).replace(". ", "-").rstrip(".").replace(".", "-")
-                                             if tag == "dotted" else m.group(0)))
-        except (ValueError, OverflowError):
-            return None
-        return interval_row("date", d, d, "day")
-    if tag == "month_year":
-        s, e = modifier_interval(int(m.group(3)), month_number(m.group(2)), m.group(1) or "")
-        return interval_row("month", s, e, "month")
-    if tag == "year_month":
-        mon = month_number(m.group(2)) if m.group(2) else int(m.group(3))
-        s, e = modifier_interval(int(m.group(1)), mon, "")
-        return interval_row("month", s, e, "month")
-    if tag in ("month_day", "day_month"):
-        mon_tok, day = (m.group(1), m.group(2)) if tag == "month_day" else (m.group(2), m.group(1))
-        mon, day = month_number(mon_tok), int(day)
-        y = pick_year(mon, day, anchor, precision, tense_of(text, m.start(), bounds))
-        if y is None:
-            return interval_row("month_day")
-        try:
-            d = pd.Timestamp(year=y, month=mon, day=day)
-        except ValueError:
-            return None
-        return interval_row("month_day", d, d, "day")
-    if tag == "month":
-        mod, mon = (m.group(1) or "").lower(), month_number(m.group(2))
-        tense = {"last": "past", "next": "future"}.get(mod, tense_of(text, m.start(), bounds))
-        y = pick_year(mon, None, anchor, precision, tense)
-        if y is None:
-            return interval_row("month")
-        s, e = modifier_interval(y, mon, mod if mod in ("early", "mid", "late") else "")
-        return interval_row("month", s, e, "month")
-    if tag == "decade":
-        y = int(m.group(1))
-        return interval_row("year", pd.Timestamp(year=y, month=1, day=1),
-                            pd.Timestamp(year=y + 9, month=12, day=31), "year")
-    if tag in ("season", "quarter"):
-        y = int(m.group(3) if tag == "quarter" else m.group(2))
-        if tag == "quarter":
-            q = int(m.group(1)) if m.group(1) else ["first", "second", "third", "fourth"].index(
-                m.group(2).lower()) + 1
-            m0, m1, y1 = 3 * q - 2, 3 * q, y
-        else:  # meteorological seasons, northern hemisphere; winter YYYY = Dec YYYY - Feb YYYY+1
-            m0, m1, y1 = {"spring": (3, 5, y), "summer": (6, 8, y), "autumn": (9, 11, y),
-                          "fall": (9, 11, y), "winter": (12, 2, y + 1)}[m.group(1).lower()]
-        start = pd.Timestamp(year=y, month=m0, day=1)
-        return interval_row("month", start, pd.Timestamp(year=y1, month=m1, day=1)
-                            + pd.offsets.MonthEnd(0), "month")
-    if tag == "year_range":
-        y0, y1 = int(m.group(1)), int(m.group(2))
-        if y1 < y0:
-            return None
-        return interval_row("year", pd.Timestamp(year=y0, month=1, day=1), pd.Timestamp(year=y1, month=12, day=31),
-                    "year")
-    if tag == "year_mod":
-        s, e = modifier_interval(int(m.group(2)), None, m.group(1))
-        return interval_row("year", s, e, "year")
-    if tag == "year":
-        y = int(m.group(1))
-        return interval_row("year", pd.Timestamp(year=y, month=1, day=1), pd.Timestamp(year=y, month=12, day=31),
-                    "year")
-    if tag == "election":
-        y, what = int(m.group(1)), m.group(2).lower()
-        fits = y % 2 == 0 and (what != "midterm" or y % 4 == 2) and (what != "presidential" or y % 4 == 0)
-        if fits:
-            d = us_election_day(y)
-            return interval_row("period", d, d, "day")
-        return interval_row("period", pd.Timestamp(year=y, month=1, day=1), pd.Timestamp(year=y, month=12, day=31),
-                    "year", resolved=False)
-    if tag == "weekday":
-        mod, wd = (m.group(1) or "").lower(), WEEKDAYS[m.group(2)]
-        if pd.isna(a0):
-            return interval_row("weekday")
-        if precision != "day":
-            return interval_row("weekday", a0 - pd.Timedelta(days=7), a1 + pd.Timedelta(days=7), "",
-                        resolved=False)
-        tense = {"last": "past", "next": "future"}.get(mod, tense_of(text, m.start(), bounds))
-        if tense == "future":
-            d = a0 + pd.Timedelta(days=(wd - a0.weekday()) % 7 or 7)
-        else:
-            back = (a0.weekday() - wd) % 7
-            d = a0 - pd.Timedelta(days=back or (7 if mod == "last" else 0))
-        return interval_row("weekday", d, d, "day")
-    if tag in ("relative", "deictic"):
-        return resolve_relative(m, a0, precision)
-    if tag == "window":
-        return resolve_window(m, a0, a1, precision)
-    return None  # durations are resolved in a second pass
-
 
 @lru_cache(maxsize=1)
 def _named_rules() -> tuple:

@@ -169,6 +169,10 @@ RULES = [  # (tag, compiled regex); earlier rules win ties of start and length
     ("month", re.compile(rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bfrom\s)|"
                          rf"(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bthrough\s)|"
                          rf"(?<=\bof\s)|\b(early|mid|late|last|next|this)[\s-]+)({MONTH_RX})\b")),
+    ("year_pair", re.compile(rf"\b(?:between|from|throughout|during|in)\s+({_Y})\s+(?:and|to|through|until|"
+                             rf"till)\s+({_Y})\b", re.I)),
+    ("month_pair", re.compile(rf"\b(?:between|from)\s+({MONTH_RX})\s+(?:and|to|through|until)\s+"
+                              rf"({MONTH_RX}),?\s+({_Y})\b")),
     ("year_range", re.compile(rf"\b({_Y})\s*[-–]\s*({_Y})\b")),
     ("decade", re.compile(r"\b(?:the\s+)?((?:1[89]|20)\d0)['’]?s\b")),
     ("season", re.compile(rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?({_Y})\b", re.I)),
