@@ -193,8 +193,11 @@ def _suppressed(sent: Sentence, d: dict) -> bool:
         return True
     if d["cue"] == "need to" and prev in ("who", "which", "that"):  # "workers who have to take a cut"
         return True
-    if d["stype"] == "recommendation" and prev in ("will", "would", "'ll", "’ll"):
+    if d["stype"] == "recommendation" and {t.lower() for t in sent.tokens_before(d["start"], 2)} & {
+            "will", "would", "'ll", "’ll"}:
         return True  # "will have to": a forecast that a constraint binds, not advice
+    if d["stype"] == "recommendation" and sent.in_quotes(d["start"]):
+        return True  # advice quoted from someone else
     if _REPORTING.search(before) or (d["stype"] == "forecast" and (
             _WH_EMBEDDED.search(before) or _FRAME_AFTER.match(after))):
         return True  # someone else's forecast or advice, or an embedded question

@@ -137,6 +137,18 @@ class Sentence:
             elif ch == "–" and text[i - 1:i] == " " and text[i + 1:i + 2] == " ":
                 dash += 1
             self._parens[i + 1] = int(opened > closed or dash % 2 == 1 or em % 2 == 1)
+        self._quoted = [0] * (len(text) + 1)  # prefix: inside “...” or ‘...’ (a quotation)
+        dq = sq = 0
+        for i, ch in enumerate(text):
+            if ch == "“":
+                dq += 1
+            elif ch == "”":
+                dq = max(0, dq - 1)
+            elif ch == "‘":
+                sq += 1
+            elif ch == "’" and sq and not text[i + 1:i + 2].isalpha():
+                sq -= 1  # a closing quote, not the apostrophe of "It’s"
+            self._quoted[i + 1] = int(dq > 0 or sq > 0)
         lead = len(text) - len(text.lstrip(" \"'“*"))
         self.first_content = lead  # first character that is not a space, quote or asterisk
 
@@ -148,6 +160,10 @@ class Sentence:
     def in_parens(self, pos: int) -> bool:
         """True inside (...) or a dash-delimited aside."""
         return bool(self._parens[pos])
+
+    def in_quotes(self, pos: int) -> bool:
+        """True inside a quotation (curly quotes): someone else's words."""
+        return bool(self._quoted[pos])
 
     def next_comma(self, pos: int) -> int:
         k = bisect_left(self.commas, pos)

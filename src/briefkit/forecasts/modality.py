@@ -8,6 +8,7 @@ English *could* is ambiguous between the two readings; briefkit reads it as an o
 * the verb after it (past adverbs like *also, further, then*) is an agentive policy verb
   (``_OPTION_VERBS``: contribute, provide, station, expand, consider ...) or the passive of one
   ("could be stationed", "could be substituted"), and
+* (or *could* is followed by *instead / alternatively / rather*: an alternative course)
 * its subject is not a pronoun or demonstrative standing for a situation ("this could lead
   to ..."), nor a third party whose moves the author forecasts rather than advises (Trump,
   China, North Korea, Russia ...): for those *could* stays a possibility (Kent's 50 %).
@@ -70,6 +71,8 @@ def is_option(sent: Sentence, start: int, end: int) -> bool:
     """True when the *could* at ``[start, end)`` proposes a course of action (see module docs)."""
     after = sent.after(end, 80)
     words = [w.lower() for w in _NEXT_WORDS.findall(after)[:5]]
+    if words[:1] and words[0] in ("instead", "alternatively", "rather"):
+        return True  # "the focus could instead shift to ...": an alternative course is proposed
     while words and words[0] in _SKIP:
         words = words[1:]
     if not words:
