@@ -31,7 +31,13 @@ def _conditions(sent: Sentence) -> list[tuple[int, int]]:
             end = comma
         else:  # no comma: the main clause starts at the subject of the last modal
             modals = sent.modals_from(m.end())
-            end = modals[-1] if len(modals) >= 2 else len(text)
+            if len(modals) >= 2:
+                end = modals[-1]
+            elif modals:  # "If we are to recover we must act": the main clause starts at "we"
+                subj = sent.tokens_before(modals[0], 1)
+                end = text.rfind(subj[0], 0, modals[0]) if subj else modals[0]
+            else:
+                end = len(text)
         spans.append((m.start(), end))
     return Spans(sorted(spans))
 

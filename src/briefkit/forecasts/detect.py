@@ -102,7 +102,8 @@ import pandas as pd
 from briefkit.errors import require_columns
 from briefkit.forecasts.clauses import (_conditions, _in_spans, _lead_subject, _negated, _report_cue,
                                         _subject)
-from briefkit.forecasts.grammar import (_COUNTERFACTUAL_AFTER, _FRAME_AFTER, _INTERROGATIVE,
+from briefkit.forecasts.grammar import (_COUNTERFACTUAL_AFTER, _EPISTEMIC_MUST, _FRAME_AFTER, _INTERROGATIVE,
+                                        _RELATIVE_PROGRESSIVE, _RHETORICAL_LET,
                                         _LEADING_PREMISE, _LIST_INTRO, _MONTH_PREP,
                                         _POSSIBLE_IDIOM_BEFORE, _REPORTING, _WH_EMBEDDED,
                                         _WILL_NOUN_BEFORE, Sentence)
@@ -189,8 +190,18 @@ def _suppressed(sent: Sentence, d: dict) -> bool:
         return True
     if low == "possible" and (_POSSIBLE_IDIOM_BEFORE.search(before) or re.match(r"\s+to\b", after)):
         return True
-    if low in ("would", "could", "might", "must") and _COUNTERFACTUAL_AFTER.match(after):
-        return True
+    if low in ("would", "could", "might", "must", "should") and _COUNTERFACTUAL_AFTER.match(after):
+        return True  # "should have been done": a criticism of the past, not advice
+    if d["stype"] == "recommendation":
+        if low == "must" and _EPISTEMIC_MUST.match(after) and prev != "there":
+            return True  # "must surely be the greatest ...": epistemic must
+        if low in ("let us", "let's", "let’s") and _RHETORICAL_LET.match(after):
+            return True  # "let us see"
+        if prev in ("that", "which", "who") and low in ("should", "must") and \
+                _RELATIVE_PROGRESSIVE.match(after):
+            return True  # "investment that should be creating ...": a relative clause describes
+        if low.endswith("need") and re.match(r"\s*(?:[.,;:!?]|and\b|but\b|$)", after):
+            return True  # "the changes we need.": the noun's object, not advice
     if d["cue"] == "need to" and prev in ("who", "which", "that"):  # "workers who have to take a cut"
         return True
     if d["stype"] == "recommendation" and {t.lower() for t in sent.tokens_before(d["start"], 2)} & {

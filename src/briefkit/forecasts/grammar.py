@@ -54,7 +54,7 @@ _PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:(?:now|still|also|already|not|[
 _REPORTING = re.compile(  # lower-case verbs only: "the United States will" is no report of "states"
     r"\b(?=(?-i:[a-z]))(?:said|says|claimed|claims|stated|states|promised|promises|pledged|pledges|vowed|vows|warned|"
     r"warns|argued|argues|announced|announces|declared|declares|hinted|hints|insisted|insists|told|"
-    r"asserted|asserts|admitted|admits|predicted|tweeted|posted|threatened|made\s+it\s+clear|"
+    r"asserted|asserts|say|admitted|admits|predicted|tweeted|posted|threatened|made\s+it\s+clear|"
     r"makes\s+it\s+clear|tell\s+you|thought|believed|hoped|feared|figured|assumed|wanted|wished|"
     r"wish|wishes|expected)\b(?:\s+[^\s,;:.!?]+){0,16}?\s*$", re.I)
 _FRAME_AFTER = re.compile(r"^\s+tell\s+(?:you|us)\b", re.I)  # "analysts will tell you that ..." reports a view
@@ -66,8 +66,13 @@ _WH_EMBEDDED = re.compile(
     r"(?:\s+[^\s,;:.!?]+){0,6}?\s*$", re.I)
 _POSSIBLE_IDIOM_BEFORE = re.compile(r"(?:\bas\s+\w+\s+as|\b(?:whenever|wherever|where|if|when)|"
                                     r"\bmade|\bmake(?:\s+it)?|\bmakes(?:\s+it)?)\s*$", re.I)
-_COUNTERFACTUAL_AFTER = re.compile(r"^\s+(?:not\s+)?have\s+(?:been|[a-z]+ed|" + _IRREGULAR_PP + r")\b",
-                                   re.I)
+_COUNTERFACTUAL_AFTER = re.compile(r"^\s+(?:and\s+(?:should|could|would|must)\s+)?(?:(?:not|always|never|also|"
+                                   r"surely|certainly|[a-z]+ly)\s+)?have\s+(?:been|[a-z]+ed|"
+                                   + _IRREGULAR_PP + r")\b", re.I)
+_EPISTEMIC_MUST = re.compile(r"^\s+(?:(?:surely|certainly|obviously|clearly)\b|be\s+(?:the|a|an|one\s+of\s+the)\s+"
+                             r"(?:[a-z]+est|most|best|worst|only)\b)", re.I)  # "must surely be", "must be the greatest"
+_RELATIVE_PROGRESSIVE = re.compile(r"^\s+be\s+[a-z]+ing\b", re.I)
+_RHETORICAL_LET = re.compile(r"^\s+(?:see|be\s+(?:clear|honest|frank))\b", re.I)
 _WILL_NOUN_BEFORE = frozenset("the political good free ill own his her their its our a of popular "
                               "strong no people's".split())
 _MONTH_PREP = frozenset("in of since until by early mid late from through during last next this "
