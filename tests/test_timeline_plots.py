@@ -51,7 +51,7 @@ def test_timeline_lanes_labels_and_events():
 def test_timeline_caps_rows_and_says_so():
     many = pd.concat([PREDS.assign(pred_id=PREDS["pred_id"] + f"_{i}") for i in range(10)], ignore_index=True)
     fig = plot_timeline(many, EVENTS, LINKS, today=TODAY, max_forecasts=5, max_lanes=1)
-    assert "showing 5 of 30" in fig.axes[0].get_title(loc="left")
+    assert "showing 5 of 30" in fig._suptitle.get_text()
     assert any(lbl.startswith("(other subjects)") for lbl in labels(fig)) or len(labels(fig)) <= 12
     plt.close(fig)
 

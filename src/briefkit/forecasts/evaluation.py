@@ -235,3 +235,30 @@ def detector_report(sents: pd.DataFrame, docs: pd.DataFrame, *, labels: pd.DataF
     mistakes = both.loc[both["label"] != both["sentence_type"],
                         ["doc_id", "sent_id", "label", "sentence_type", "cue", "text"]]
     return scores, tab, mistakes.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+
+
+def corpus_detector_table(sents: pd.DataFrame, docs: pd.DataFrame, classified: pd.DataFrame,
+                          *, labels_file=None) -> pd.DataFrame | None:
+    """:func:`evaluate_detector` on the hand-labelled sentences that occur in this corpus.
+
+    ``labels_file`` defaults to ``$BRIEFKIT_FORECAST_LABELS`` or the shipped labels. Returns None
+    when no labelled sentence belongs to the corpus (or the label file cannot be read).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.forecasts.evaluation import corpus_detector_table
+    >>> s = pd.DataFrame({"doc_id": ["x"], "sent_id": [0], "start": [0], "end": [5], "text": ["Hello"]})
+    >>> corpus_detector_table(s, pd.DataFrame({"doc_id": ["x"], "file": ["x.txt"]}), s) is None
+    True
+    """
+    import os
+
+    path = labels_file or os.environ.get("BRIEFKIT_FORECAST_LABELS") or labels_path()
+    try:
+        labels = match_labels(load_labels(path), sents, docs)
+    except (FileNotFoundError, OSError, ValueError, KeyError):
+        return None
+    if not labels["matched"].any():
+        return None
+    return evaluate_detector(labels, classified)

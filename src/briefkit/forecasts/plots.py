@@ -224,7 +224,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
 
     with style():
         height = min(9.2, 1.5 + 0.19 * y)
-        fig, ax = plt.subplots(figsize=(7.0, height))
+        fig, ax = plt.subplots(figsize=(6.8, height))
         row_of = {}
         for yy, rec in rows:
             row_of[rec["pred_id"]] = (yy, rec)
@@ -274,7 +274,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.grid(axis="y", visible=False)
         shown = f" (showing {len(preds)} of {n_all} forecasts)" if len(preds) < n_all else ""
-        ax.set_title(_short(title + shown, 90), loc="left", fontsize=8)
+        fig.suptitle(_short(title + shown, 110), x=0.01, ha="left", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
         handles = [Patch(color=OUTCOME_COLOURS[o], alpha=0.6, label=o) for o in _ORDER]
         handles += [Patch(facecolor="white", edgecolor="#777777", hatch="///", label="open-ended"),

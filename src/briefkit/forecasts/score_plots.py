@@ -48,7 +48,7 @@ def plot_scorecard(card: pd.DataFrame, counts: pd.DataFrame, *, title: str = "Fo
     est = card.set_index(["group", "measure"]) if len(card) else None
     with style():
         height = min(9.3, 1.9 + 0.3 * n)
-        fig, axes = plt.subplots(1, 4, figsize=(7.0, height), sharey=True,
+        fig, axes = plt.subplots(1, 4, figsize=(6.8, height), sharey=True,
                                  gridspec_kw={"width_ratios": [1.4, 1, 1, 1]})
         ax0 = axes[0]
         left = np.zeros(n)
@@ -93,8 +93,8 @@ def plot_scorecard(card: pd.DataFrame, counts: pd.DataFrame, *, title: str = "Fo
         ax0.set_ylim(n - 0.5, -0.7)
         for ax in axes:
             ax.grid(axis="y", visible=False)
-        fig.suptitle(_short(title, 80) + "  (dots: estimate; lines: 95% cluster bootstrap; "
-                     "light bar: Brier range the bands allow; dotted: 0.25 = always 50%)",
+        fig.suptitle(_short(title, 80) + "\ndots: estimates; lines: 95% cluster bootstrap; light bar: "
+                     "Brier range the bands allow; dotted: 0.25 (always 50%), 0 skill",
                      x=0.01, ha="left", fontsize=7)
         fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
         fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=6, fontsize=7,
@@ -164,7 +164,7 @@ def plot_uptake(by_group: pd.DataFrame, *, title: str = "Recommendations and the
     ys = np.arange(n)
     with style():
         height = min(9.3, 1.4 + 0.3 * n)
-        fig, ax = plt.subplots(figsize=(7.0, height))
+        fig, ax = plt.subplots(figsize=(6.8, height))
         left = np.zeros(n)
         for verdict, colour in VERDICT_COLOURS.items():
             vals = t[verdict].to_numpy(dtype=float)
@@ -176,7 +176,7 @@ def plot_uptake(by_group: pd.DataFrame, *, title: str = "Recommendations and the
         ax.set_ylim(n - 0.5, -0.7)
         ax.set_xlabel("recommendations", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_title(title, loc="left", fontsize=9)
+        fig.suptitle(_short(title, 100), x=0.01, ha="left", fontsize=9)
         ax.grid(axis="y", visible=False)
         fig.tight_layout(rect=(0, 0.4 / height, 1, 1))
         fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=5, fontsize=7, frameon=False)
@@ -205,7 +205,7 @@ def plot_uptake_timeline(links: pd.DataFrame, *, today, max_rows: int = 32,
     today = pd.Timestamp(today)
     with style():
         height = min(9.3, 1.5 + 0.22 * n)
-        fig, ax = plt.subplots(figsize=(7.0, height))
+        fig, ax = plt.subplots(figsize=(6.8, height))
         for yy, rec in t.iterrows():
             colour = VERDICT_COLOURS.get(str(rec["verdict"]), "#AAAAAA")
             a, b = _num(rec["published"]), _num(rec["event_date"])
@@ -219,7 +219,8 @@ def plot_uptake_timeline(links: pd.DataFrame, *, today, max_rows: int = 32,
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.tick_params(axis="x", labelsize=7)
-        ax.set_title(title + "  (|: publication; diamond: event, coloured by verdict)", loc="left", fontsize=8)
+        fig.suptitle(_short(title, 80) + "  (|: publication; diamond: event, coloured by verdict)",
+                     x=0.01, ha="left", fontsize=8)
         ax.grid(axis="y", visible=False)
         handles = [plt.Line2D([], [], color=c if c != "#FFFFFF" else "#777777", linewidth=2, label=v)
                    for v, c in VERDICT_COLOURS.items() if v != "unreviewed"]
