@@ -272,34 +272,30 @@ save_figure(score_plots.plot_uptake_timeline(report.uptake_timeline_input(uptake
 # *On the seed corpus* (five documents, the analyst's review of November 2026; on any other corpus
 # read the tables above instead of this paragraph):
 #
-# - **Most forecasts cannot be scored.** Of roughly 75 forecasts in five documents, only about a
-#   dozen are resolved (nine came true, two partly, none clearly failed). About fifteen are
-#   *annulled* and about thirty *ambiguous*; the rest are *pending*. Ambiguous covers sentences too
-#   vague to check ("maintaining a consistent policy ... will be challenging") and detector false
-#   positives, which the review marks "Not a forecast" in `note` rather than deleting.
-# - **The 2020 blog post has nothing scored.** Its predictions describe a second Trump term
-#   starting in 2021, so they are conditional on a re-election that did not happen (ledger rows B001,
-#   B002, and E009's "non-consecutive" term): annulled, the dark grey bars in the timeline. Its core
-#   expectation, no meaningful Trump–Kim diplomacy, happens to read well against the later term
-#   (no meeting by November 2026: E042, E062), but that is not what it forecast. Its one conditional
-#   forecast whose condition held ("Were Joe Biden elected, we can expect a fairly establishmentarian
-#   approach") stays *pending*: the ledger has no events from 2021–2024 to judge it by.
-# - **Only Yang Uk (Asan, February 2025) has enough resolved forecasts for a rate**, and his record
-#   (almost all *happened*; Brier about 0.1 against 0.25 for always saying 50 %) rests on broad
-#   directional calls: America First resurfaces, costs shift to allies, NATO takes on more, the
-#   Middle East gains prominence. The Wilson interval is wide and the band range (light bar) is
-#   wider than the sampling interval: how a cue is translated into a probability matters as much
-#   as the outcomes. Shin and Vekasi have two resolved forecasts each: too few. Shin's "high-level
-#   pressure directly targeting South Korea is likely to be limited" is the nearest thing to a miss
-#   (*partly*: quiet until the June 2025 election, then the July tariff letter, E029).
-# - **Confidence.** The most common cue is a plain *will* (13 of 74 forecasts), read as *very
-#   likely* (0.875); then the non-committal *could*/*may* (0.5) and *would*/*expected to* (0.675).
-#   Vekasi hedges most. In the reliability diagram nearly all
-#   resolved forecasts sit in the 0.6–0.8 bin and came true more often than stated, but with about
-#   ten forecasts the interval covers the diagonal: no claim of under-confidence can be made.
-# - **Links are leads, not verdicts.** Many point at the right evidence (Middle East forecasts at
-#   the Iran strikes, E024/E025); some are word coincidences ("trade away US Forces Korea" at trade
-#   events). The outcome column is the analyst's judgment, with the event ids in `outcomes.csv`.
+# - **Most forecasts cannot be scored.** Of 73 forecasts (68 stated, 5 implied by recommendations)
+#   11 are resolved (9 happened, 2 partly, none clearly failed), 15 are *annulled* (the 2020 blog
+#   post forecast a second term that began in 2021, B001, B002), 27 *ambiguous* and 20 *pending*.
+#   No horizon has passed unlinked, so no `did not happen` is proposed.
+# - **Only Yang Uk (Asan, February 2025) and Beomchul Shin have enough resolved forecasts for an
+#   estimate**, and each from one document: the intervals describe that document only. Yang's
+#   record (hit rate about 0.9, Brier about 0.08) rests on broad directional calls (America First
+#   resurfaces, costs shift to allies, NATO takes on more, the Middle East gains prominence).
+#   Brier skill against the base rate is **negative**: nine of eleven resolved forecasts came true,
+#   so always saying "yes, 0.9" would have scored better. The reviewed forecasts are the ones that
+#   could be checked, mostly the ones that came true: a selection effect, not skill. Authors
+#   answered different questions (the warning above), so the scores are not a ranking.
+# - **Recommendations are the briefs' main content.** 65 recommendations (Shin 51, Yang 9,
+#   Vekasi 5), nearly all addressed to Seoul; Vekasi's two addressed to Washington ask it to weigh
+#   allies' burdens and stop forcing trade-offs, and were *not taken* (E029, E030, E057). The most
+#   striking uptake: Shin's "increasing investment in the United States, raising defense cost
+#   sharing, promoting shipbuilding cooperation" (July 2025 deal E031, MASGA E032, joint fact sheet
+#   E046) and Yang's proposal that Korea build and maintain US Navy vessels (MASGA, E032, E041,
+#   E043). Yang's other options (Marines in Pohang or Jeju, Korean quick reaction forces) were not
+#   taken up. Many of Shin's prescriptions are attitudes ("must not be overly swayed") that no
+#   event can confirm: *not checkable*, about 40 %.
+# - **Links are leads, not verdicts.** Links now need a shared policy area, so "A Trump deal with
+#   North Korea ..." no longer sits with Ukraine events; the events an outcome cites (the NATO
+#   forecast's E027) are always among its links.
 
 # %% [markdown]
 # ## Exports

@@ -15,6 +15,8 @@ should pay") and "will have to" (a forecast that a constraint binds) are not.
   ``South Korea``; the United States (the U.S., Washington, Trump, the administration,
   Congress) ``the United States``; allies or partners in general ``allies``; other named
   actors keep their name (``Japan``, ``China`` ...);
+* a passive prescription of joint action (discussed, negotiated, included, agreed ...) in a
+  sentence that names both sides is ``both``;
 * a passive or impersonal prescription ("strategic investments should be made", "it is
   necessary to ..."), "we", or a subject that names no actor takes the **document's audience**:
   the manifest column ``audience`` when the corpus has one, else the addressee most of the
@@ -64,6 +66,8 @@ _WE = re.compile(r"^(?:we|us|our|i)$", re.I)
 _PASSIVE = re.compile(r"^\s+(?:not\s+)?(?:\w+ly\s+|also\s+|still\s+|further\s+)?be\s+(?:\w+ly\s+)?"
                       r"(?:[a-z]+ed|made|done|built|taken|kept|set|seen|given|shown|sought|held|"
                       r"met|paid|brought|drawn|found|put|struck|undertaken|established)\b", re.I)
+_JOINT = re.compile(r"^\s+(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?(?:discussed|negotiated|included|agreed|coordinated|"
+                    r"consulted|addressed\s+together|settled)\b", re.I)
 _BY_AGENT = re.compile(r"^[^,;.]{0,80}?\bby\s+([^,;.]{1,60})")
 _EXPERIENCER = re.compile(r"^\s+(?:not\s+)?(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?(?:swayed|deterred|intimidated|"
                           r"pressured|dragged|drawn|forced|prepared|ready|seen|viewed|perceived|"
@@ -133,6 +137,8 @@ def addressee_of(text: str, cue_start: int, cue_end: int) -> tuple[str, str]:
         agent = _BY_AGENT.match(after)
         if agent:
             return _party(agent.group(1)), agent.group(1)
+        if _JOINT.match(after) and _party(text) == "both":
+            return "both", subject  # "... must be discussed together / included in ROK-U.S. dialogue"
         return "", subject
     if not subject or _WE.match(subject) or _IMPERSONAL.match(subject):
         return "", subject

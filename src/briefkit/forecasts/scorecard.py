@@ -208,13 +208,17 @@ def _interval_row(group, measure, values, clusters, *, min_n, n_boot, level, see
                                key=f"{group}\x1f{measure}")
     row.update(estimate=est, ci_low=lo, ci_high=hi)
     if row["n_clusters"] < 2:
-        row["status"] = "ok (one cluster: the interval describes that cluster only)"
+        row["status"] = "ok (one cluster: no sampling interval)"
+    elif n_docs == 1:
+        row["status"] = "ok (one document: the interval describes that document only)"
     return row
 
 
 def _group_rows(group: str, df: pd.DataFrame, base_rate: float, *, min_n, n_boot, level, seed) -> list[dict]:
-    res = df[df["scored"] & df["sq_error"].notna()]
+    res = df[df["scored"] & df["sq_error"].notna()].copy()
     n_docs = int(res["doc_id"].nunique()) if "doc_id" in res.columns else 0
+    # clusters among the scored forecasts only; within one document, by shared events alone
+    res["cluster"] = resolution_clusters(res, by_document=n_docs >= 2) if len(res) else []
     directed = res[(res["p_stated"] - 0.5).abs() > 1e-9]
     kw = dict(min_n=min_n, n_boot=n_boot, level=level, seed=seed, n_docs=n_docs)
     hit = _interval_row(group, "hit_rate", directed["y"], directed["cluster"],
@@ -243,7 +247,6 @@ def _prepared(predictions, docs, by, partly, score_implied):
         # implied forecasts are scored only when the analyst resolved them in outcomes.csv
         implied = scored["modality"].astype(str) == "implied"
         scored.loc[implied & ~scored["scored"], "scored"] = False
-    scored["cluster"] = resolution_clusters(scored)
     return _groups(scored, docs, by)
 
 
