@@ -316,7 +316,7 @@ def test_evaluate_detector_exact_values_and_intervals():
     assert np.isnan(t.at["recommendation", "precision"]) and t.at["all", "precision"] == 0.75
     assert (t.at["forecast", "recall_low"], t.at["forecast", "recall_high"]) == wilson(1, 2)
     assert confusion(lab, pred).loc["forecast", "report"] == 1
-    with pytest.raises(ValueError, match="labels is missing columns"):
+    with pytest.raises(ValueError, match="labels.*missing column"):
         evaluate_detector(lab.drop(columns="label"), pred)
 
 

@@ -25,6 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from briefkit.errors import require_columns
 from briefkit.uncertainty import wilson_interval
 
 __all__ = ["CLASSES", "load_labels", "match_labels", "evaluate_detector", "confusion", "wilson",
@@ -109,9 +110,7 @@ def match_labels(labels: pd.DataFrame, sents: pd.DataFrame, docs: pd.DataFrame) 
 def _join(labels, predicted, on, label_col, pred_col):
     on = list(on)
     for name, df, col in (("labels", labels, label_col), ("predicted", predicted, pred_col)):
-        missing = [c for c in on + [col] if c not in df.columns]
-        if missing:
-            raise ValueError(f"{name} is missing columns {missing}")
+        require_columns(df, on + [col], name=name)
     lab = labels[labels["matched"]] if "matched" in labels.columns else labels
     merged = lab[on + [label_col]].merge(predicted[on + [pred_col]], on=on, how="inner")
     if merged.empty:

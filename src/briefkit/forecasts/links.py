@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from briefkit.errors import require_columns
+
 __all__ = ["LINK_COLUMNS", "propose_links", "in_window", "assign_lanes", "policy_areas", "target_lanes",
            "add_cited_links"]
 
@@ -114,9 +116,7 @@ def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
     for name, frame, cols in (("predictions", predictions,
                                ["pred_id", "doc_id", "text", "subject", "horizon_start", "horizon_end"]),
                               ("events", events, ["event_id", "doc_id", "text", "date_start", "date_end"])):
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise KeyError(f"{name} lacks column(s) {missing}")
+        require_columns(frame, cols, name=name)
     empty = pd.DataFrame({"pred_id": pd.Series(dtype="str"), "event_id": pd.Series(dtype="str"),
                           "similarity": pd.Series(dtype="float64"), "rank": pd.Series(dtype="int64"),
                           "event_date": pd.Series(dtype="datetime64[ns]"),
@@ -210,9 +210,7 @@ def assign_lanes(predictions: pd.DataFrame, events: pd.DataFrame, *, links: pd.D
     """
     for name, frame, cols in (("predictions", predictions, ["pred_id", "subject", "text"]),
                               ("events", events, ["event_id", "text"])):
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise KeyError(f"{name} lacks column(s) {missing}")
+        require_columns(frame, cols, name=name)
     preds = predictions.sort_values("pred_id", kind="stable").reset_index(drop=True)
     fallback = preds["doc_id"].astype(str) if "doc_id" in preds.columns else \
         pd.Series("(no ledger categories)", index=preds.index)
@@ -297,8 +295,6 @@ def target_lanes(predictions: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     >>> target_lanes(p, load_targets())["lane"].tolist()
     ['North Korea & denuclearization', '(no policy area)']
     """
-    from briefkit.errors import require_columns
-
     require_columns(predictions, ["pred_id", "text"], name="predictions")
     preds = predictions.sort_values("pred_id", kind="stable").reset_index(drop=True)
     order = list(dict.fromkeys(targets["target"]))

@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from briefkit.errors import require_columns
 from briefkit.export import style
 
 __all__ = ["OUTCOME_COLOURS", "plot_timeline", "timeline_pages", "plot_timeline_overview", "lane_order"]
@@ -148,9 +149,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
                                ["pred_id", "doc_id", "text", "horizon_start", "horizon_end"]),
                               ("events", events, ["event_id", "date_start", "date_end"]),
                               ("links", links, ["pred_id", "event_id"])):
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise KeyError(f"{name} lacks column(s) {missing}")
+        require_columns(frame, cols, name=name)
     if max_forecasts < 1 or max_lanes < 1:
         raise ValueError("max_forecasts and max_lanes must be >= 1")
     preds = predictions.copy()
