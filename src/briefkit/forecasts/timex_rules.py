@@ -166,9 +166,10 @@ RULES = [  # (tag, compiled regex); earlier rules win ties of start and length
     ("year_month", re.compile(rf"\b({_Y})-(?:({MONTH_RX})|(0[1-9]|1[0-2])\b)(?!-?\d)")),
     ("month_day", re.compile(rf"\b({MONTH_RX})\s+(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![\d,])")),
     ("day_month", re.compile(rf"\b(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RX})\b")),
-    ("month", re.compile(rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bfrom\s)|"
-                         rf"(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bthrough\s)|"
-                         rf"(?<=\bof\s)|\b(early|mid|late|last|next|this)[\s-]+)({MONTH_RX})\b")),
+    ("month", re.compile(rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|"
+                         rf"(?<=\b[Ff]rom\s)|(?<=\b[Dd]uring\s)|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|"
+                         rf"(?<=\b[Tt]hrough\s)|(?<=\bof\s)|\b(early|mid|late|last|next|this|Early|Late|Last|"
+                         rf"Next|This)[\s-]+)({MONTH_RX})\b")),
     ("year_pair", re.compile(rf"\b(?:between|from|throughout|during|in)\s+({_Y})\s+(?:and|to|through|until|"
                              rf"till)\s+({_Y})\b", re.I)),
     ("month_pair", re.compile(rf"\b(?:between|from)\s+({MONTH_RX})\s+(?:and|to|through|until)\s+"
