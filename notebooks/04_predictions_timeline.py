@@ -169,12 +169,13 @@ show(reviewed.sort_values(["doc_id", "sent_id"]),
 # Up to `top_k` events per forecast, dated inside its window (publication to horizon, or to
 # `today` when open-ended), in the **same policy area** (a stance target other than the person
 # Trump) and with TF-IDF cosine at least `min_similarity`; the events an outcome cites are added
-# (`link_source = cited`). Lanes are the first policy area a forecast names.
+# (`link_source = cited`). Lanes are the first policy area a forecast names, else that of its
+# best linked event (cited first).
 
 # %%
 links = lk.propose_links(preds, events, today=today, top_k=top_k, min_similarity=min_similarity, targets=targets)
 links = lk.add_cited_links(links, sync.outcomes, events, preds)
-lanes = lk.target_lanes(preds, targets)
+lanes = lk.target_lanes(preds, targets, links=links, events=events)
 print(f"{len(links)} links for {links['pred_id'].nunique()} of {len(preds)} forecasts")
 show(links.merge(preds[["pred_id", "text"]], on="pred_id").merge(
      events[["event_id", "text"]].rename(columns={"text": "event"}), on="event_id"),

@@ -275,10 +275,12 @@ def policy_areas(texts, targets: pd.DataFrame) -> list[set[str]]:
     return out
 
 
-def target_lanes(predictions: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+def target_lanes(predictions: pd.DataFrame, targets: pd.DataFrame, *, links: pd.DataFrame | None = None,
+                 events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Lane of each forecast: the label of the first policy area (targets-file order) it mentions.
 
-    Forecasts that name no policy area go to "(no policy area)".
+    A forecast that names none takes the policy areas of its best linked event (``links`` and
+    ``events`` given: cited links first, then rank 1); the rest go to "(no policy area)".
 
     Returns
     -------
@@ -300,6 +302,16 @@ def target_lanes(predictions: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     order = list(dict.fromkeys(targets["target"]))
     label = dict(zip(targets["target"], targets["label"]))
     areas = policy_areas(preds["text"], targets)
+    if links is not None and events is not None and len(links):
+        ev_text = events.set_index(events["event_id"].astype(str))
+        ev_text = (ev_text["category"].fillna("").astype(str) + ". " if "category" in ev_text else "") + \
+            ev_text["text"].fillna("").astype(str)
+        best = links.sort_values(["pred_id", "rank", "event_id"], kind="stable").drop_duplicates("pred_id")
+        first = dict(zip(best["pred_id"].astype(str), best["event_id"].astype(str)))
+        need = [i for i, a in enumerate(areas) if not a and first.get(preds.at[i, "pred_id"]) in ev_text.index]
+        found = policy_areas([ev_text[first[preds.at[i, "pred_id"]]] for i in need], targets)
+        for i, a in zip(need, found):
+            areas[i] = a
     lanes = [label[min(a, key=order.index)] if a else "(no policy area)" for a in areas]
     return pd.DataFrame({"pred_id": preds["pred_id"].astype(str), "lane": lanes,
                          "lane_targets": ["; ".join(sorted(a, key=order.index)) for a in areas]})

@@ -299,9 +299,9 @@ def timeline_pages(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Da
                    lane_col: str = "lane", rows_per_page: int = 34, **kwargs) -> list:
     """The timeline split by lane into pages that each fit a report page.
 
-    Lanes are packed in order into pages of at most ``rows_per_page`` rows (a lane larger than
-    a page gets a page of its own, its most relevant ``rows_per_page`` forecasts shown); every
-    page has its own axis, legend and title naming its lanes.  Returns a list of Figures
+    Lanes are packed in order into pages of at most ``rows_per_page`` rows; a lane longer than a
+    page continues on the next page, so every forecast is drawn.  Every page has its own axis,
+    legend and title naming its lanes.  Returns a list of Figures
     (empty without dated forecasts).
 
     Examples
@@ -319,24 +319,32 @@ def timeline_pages(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Da
     """
     if predictions.empty:
         return []
-    order = lane_order(predictions, lane_col=lane_col)
-    sizes = _lanes(predictions, lane_col, 10 ** 6).value_counts()
+    lanes = _lanes(predictions, lane_col, 10 ** 6)
+    per = max(rows_per_page - 1, 1)
+    chunks = []  # (lane, pred_ids): a lane longer than a page continues on the next pages
+    for lane in lane_order(predictions, lane_col=lane_col):
+        ids = predictions.loc[lanes == lane].sort_values(["horizon_start", "pred_id"], kind="stable")["pred_id"]
+        ids = ids.astype(str).tolist()
+        for i in range(0, len(ids), per):
+            chunks.append((lane, ids[i:i + per]))
     pages, page, used = [], [], 0
-    for lane in order:
-        need = int(sizes[lane]) + 1
+    for lane, ids in chunks:
+        need = len(ids) + 1
         if page and used + need > rows_per_page:
             pages.append(page)
             page, used = [], 0
-        page.append(lane)
+        page.append((lane, ids))
         used += need
     if page:
         pages.append(page)
     figs = []
-    for i, lanes in enumerate(pages, start=1):
-        title = f"Forecasts by lane, page {i} of {len(pages)}: " + ", ".join(lanes)
-        figs.append(plot_timeline(predictions, events, links, today=today, lane_col=lane_col, lanes=lanes,
-                                  show_events=False, max_forecasts=rows_per_page - 1, title=title,
-                                  **kwargs))
+    for i, page in enumerate(pages, start=1):
+        names = list(dict.fromkeys(lane for lane, _ in page))
+        ids = {x for _, chunk in page for x in chunk}
+        title = f"Forecasts by lane, page {i} of {len(pages)}: " + ", ".join(names)
+        figs.append(plot_timeline(predictions[predictions["pred_id"].astype(str).isin(ids)], events, links,
+                                  today=today, lane_col=lane_col, lanes=names, show_events=False,
+                                  max_forecasts=rows_per_page, title=title, **kwargs))
     return figs
 
 
