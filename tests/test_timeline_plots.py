@@ -146,3 +146,13 @@ def test_scorecard_with_many_groups_and_uptake_figures_fit():
             "published": T("2025-02-01"), "event_date": T("2025-07-30"), "verdict": "taken"}), today=TODAY)):
         assert report_fit_problems(fig) == []
         plt.close(fig)
+
+
+def test_a_lane_longer_than_a_page_continues_and_nothing_is_dropped():
+    preds = _many(1, 50)
+    figs = timeline_pages(preds, EVENTS, LINKS, today=TODAY, lane_col="lane", rows_per_page=34)
+    rows = sum(len([t for t in labels(f) if "·" in t]) for f in figs)
+    assert len(figs) == 2 and rows == 50
+    for f in figs:
+        assert "showing" not in f._suptitle.get_text()
+        plt.close(f)
