@@ -223,7 +223,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
 
     with style():
         height = min(9.2, 1.5 + 0.19 * y)
-        fig, ax = plt.subplots(figsize=(6.8, height))
+        fig, ax = plt.subplots(figsize=(6.5, height))
         row_of = {}
         for yy, rec in rows:
             row_of[rec["pred_id"]] = (yy, rec)
