@@ -118,8 +118,9 @@ DOCS = pd.DataFrame({"doc_id": ["n"], "published": [T("2025-08-26")], "date_prec
 
 def test_extract_events_rules():
     ev = extract_events(SENTS, DOCS, find_time_expressions=fake_timex)
-    # only the first sentence: forecast skipped, future date dropped, unresolved dropped, heading skipped
-    assert len(ev) == 1
+    # every sentence type dates events (the forecast's past July too); the future date, the
+    # unresolved expression and the heading give none
+    assert ev["sentence_type"].tolist() == ["report", "forecast"]
     row = ev.iloc[0]
     assert (row["doc_id"], row["start"], row["end"]) == ("n", 0, 29)
     assert row["date_precision"] == "day" and row["date_start"] == T("2025-08-25")  # most precise wins
@@ -129,7 +130,7 @@ def test_extract_events_rules():
 
 def test_extract_events_keeps_future_when_asked_and_ids_stable():
     a = extract_events(SENTS, DOCS, find_time_expressions=fake_timex, past_only=False)
-    assert len(a) == 2
+    assert len(a) == 3
     shifted = SENTS.assign(start=SENTS["start"] + 5, end=SENTS["end"] + 5, sent_id=SENTS["sent_id"] + 1)
     b = extract_events(shifted, DOCS, find_time_expressions=fake_timex, past_only=False)
     assert a["event_id"].tolist() == b["event_id"].tolist()  # ids do not depend on position
@@ -141,13 +142,15 @@ def test_extract_events_ignores_long_periods_and_names_precision():
                                    "Over the last decade, in July, talks failed."],
                           "sentence_type": ["report", "report"]})
     ev = extract_events(sents, DOCS, find_time_expressions=fake_timex)
-    assert ev["start"].tolist() == [50]  # the decade alone is a period, not an event
+    assert ev["start"].tolist() == [50]  # the decade alone is a window, not an event
     assert ev["date_precision"].tolist() == ["month"] and ev["time_text"].tolist() == ["July"]
-    assert len(extract_events(sents, DOCS, find_time_expressions=fake_timex, max_span_days=4000)) == 2
+    assert len(extract_events(sents, DOCS, find_time_expressions=fake_timex, max_span_days=4000)) == 1
+    short = extract_events(sents, DOCS, find_time_expressions=fake_timex, max_span_days=10)
+    assert short.empty  # July spans 31 days
 
 
 def test_extract_events_needs_classified_sentences():
-    with pytest.raises(KeyError, match="classify_sentences"):
+    with pytest.raises(KeyError, match="sentence_type"):
         extract_events(SENTS.drop(columns="sentence_type"), DOCS, find_time_expressions=fake_timex)
 
 
@@ -155,9 +158,9 @@ def test_events_table_combines_and_rejects_clashing_ids(tmp_path):
     led = read_ledger(write(tmp_path, HEADER + "E1,2025-07-30,day,Deal,trade,https://x,\n"))
     ext = extract_events(SENTS, DOCS, find_time_expressions=fake_timex)
     table = events_table(led, ext)
-    assert table["event_id"].tolist() == ["E1", ext["event_id"].iloc[0]]
-    cur = table.iloc[0]
-    assert cur["doc_id"] == "" and pd.isna(cur["start"])
+    assert sorted(table["event_id"]) == sorted(["E1", *ext["event_id"]])
+    cur = table.set_index("event_id").loc["E1"]
+    assert cur["doc_id"] == "" and pd.isna(cur["start"]) and cur["sentence_type"] == ""
     assert cur["text"] == "Deal" and cur["source"] == "https://x"
     with pytest.raises(ValueError, match="both"):
         events_table(led, ext.assign(event_id="E1"))
@@ -181,3 +184,46 @@ def test_row_numbers_count_blank_lines(tmp_path):
     p.write_text(HEADER + "\nE1,2025-13,month,Tariff deal,trade,src\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="row 3"):
         read_ledger(p)
+
+
+# Sentences written for this test (not from the seeds), dated by hand before running the extractor:
+# (sentence, publication date, expected time_text, expected date_start, expected date_end)
+LABELLED = [
+    ("The summit of 2018-2019 produced no deal, so Seoul should be wary.", "2025-03-01", "2018-2019",
+     "2018-01-01", "2019-12-31"),
+    ("Had he won, the coverage would be as harsh as it was throughout 2018 and 2019.", "2020-06-01",
+     "throughout 2018 and 2019", "2018-01-01", "2019-12-31"),
+    ("Leaders should recall the Camp David Accords of 1978 when they negotiate.", "2025-03-01", "1978",
+     "1978-01-01", "1978-12-31"),
+    ("Exports slumped in late 2023, and the ministry must now respond.", "2025-03-01", "late 2023",
+     "2023-09-01", "2023-12-31"),
+    ("After the tariff letter in early March, Seoul must seek talks.", "2025-05-01", "early March",
+     "2025-03-01", "2025-03-10"),
+    ("Talks ran between 2016 and 2017 without result.", "2025-03-01", "between 2016 and 2017",
+     "2016-01-01", "2017-12-31"),
+    ("The freeze lasted from March to June 2024, and it may return.", "2025-03-01", "from March to June 2024",
+     "2024-03-01", "2024-06-30"),
+    ("Officials met on October 4, 2024 to sign the deal.", "2025-03-01", "October 4, 2024", "2024-10-04",
+     "2024-10-04"),
+]
+
+
+@pytest.mark.parametrize("text,published,time_text,ds,de", LABELLED)
+def test_events_from_every_sentence_at_their_precision(text, published, time_text, ds, de):
+    from briefkit.forecasts.detect import classify_sentences
+
+    sents = classify_sentences(pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0],
+                                             "end": [len(text)], "text": [text]}))
+    docs = pd.DataFrame({"doc_id": ["d"], "published": [T(published)], "date_precision": ["day"]})
+    ev = extract_events(sents, docs)
+    assert time_text in ev["time_text"].tolist(), ev[["time_text", "text"]].values.tolist()
+    row = ev.set_index("time_text").loc[time_text]
+    assert (row["date_start"], row["date_end"]) == (T(ds), T(de))
+
+
+def test_future_dates_in_modal_clauses_are_no_events():
+    text = "South Korea should act before the 2026 midterm elections, and tariffs will rise by 2030."
+    sents = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0], "end": [len(text)],
+                          "text": [text], "sentence_type": ["recommendation"]})
+    docs = pd.DataFrame({"doc_id": ["d"], "published": [T("2025-03-01")], "date_precision": ["day"]})
+    assert extract_events(sents, docs).empty

@@ -129,3 +129,33 @@ def test_assign_lanes_link_then_similar_event_then_none():
     assert (linked.loc["p3", "lane"], linked.loc["p3", "lane_source"]) == ("North Korea", "link")
     no_ledger = assign_lanes(preds, EVENTS).set_index("pred_id")
     assert no_ledger["lane"].tolist() == ["a", "a", "b"] and (no_ledger["lane_source"] == "document").all()
+
+
+def test_links_and_lanes_by_policy_area():
+    from briefkit.forecasts.links import add_cited_links, propose_links, target_lanes
+    from briefkit.stance.targets import load_targets
+
+    T = pd.Timestamp
+    targets = load_targets()
+    preds = pd.DataFrame({"pred_id": ["p1", "p2"], "doc_id": ["a", "a"], "subject": ["", ""],
+                          "text": ["A Trump deal with North Korea would meet fierce resistance.",
+                                   "NATO will assume greater responsibility for deterring Russia."],
+                          "horizon_start": [T("2025-02-01")] * 2, "horizon_end": [pd.NaT] * 2})
+    evs = pd.DataFrame({"event_id": ["E1", "E2"], "doc_id": ["", ""],
+                        "text": ["Trump-Putin talks on a Ukraine deal meet resistance",
+                                 "Trump says he hopes to meet Kim Jong Un; no North Korea deal"],
+                        "category": ["Ukraine", "North Korea"],
+                        "date_start": [T("2025-03-18"), T("2025-10-29")],
+                        "date_end": [T("2025-03-18"), T("2025-10-29")]})
+    words_only = propose_links(preds, evs, today=T("2026-01-01"), min_similarity=0.01)
+    assert "E1" in set(words_only.loc[words_only["pred_id"] == "p1", "event_id"])  # shared words
+    by_target = propose_links(preds, evs, today=T("2026-01-01"), min_similarity=0.01, targets=targets)
+    assert by_target.loc[by_target["pred_id"] == "p1", "event_id"].tolist() == ["E2"]
+    lanes = target_lanes(preds, targets)
+    assert lanes["lane"].tolist()[0].startswith("North Korea")
+    cited = add_cited_links(by_target, pd.DataFrame({"pred_id": ["p2"], "note": ["NATO summit (E1)"]}),
+                            evs.assign(event_id=["E001", "E002"]), preds)
+    assert cited.empty or "E001" not in set(cited["event_id"])  # ids must exist in the ledger
+    cited = add_cited_links(by_target, pd.DataFrame({"pred_id": ["p2"], "note": ["NATO summit (E001)"]}),
+                            evs.assign(event_id=["E001", "E002"]), preds)
+    assert ("p2", "E001", "cited") in set(zip(cited["pred_id"], cited["event_id"], cited["link_source"]))

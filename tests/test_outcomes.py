@@ -141,7 +141,7 @@ def test_shipped_seed_outcomes_match_current_forecasts():
         pytest.skip("corpus/manifest.csv or corpus/outcomes.csv not present")
     try:
         from briefkit.corpus.load import load_corpus
-        from briefkit.forecasts.detect import predictions
+        from briefkit.forecasts.predict import predictions
         from briefkit.corpus.segment import sentences
         import briefkit.forecasts.timex  # noqa: F401 - predictions() needs it
     except ImportError as err:

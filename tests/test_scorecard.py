@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.forecasts.scorecard import (outcome_value, reliability_table, score_forecasts, scorecard,
-                                wilson_interval)
+from briefkit.forecasts.calibration import comparability_warnings, propose_not_happened, reliability_table
+from briefkit.forecasts.scorecard import (SCORECARD_COLUMNS, outcome_value, resolution_clusters,
+                                          resolution_counts, score_forecasts, scorecard, wilson_interval)
 
 
 @pytest.mark.parametrize("outcome,expected", [("happened", 1.0), ("did not happen", 0.0), ("partly", 0.5)])
@@ -59,47 +60,71 @@ def test_exact_per_forecast_scores():
 
 def test_scorecard_exact_values_and_counts():
     docs = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "authors": ["Kim", "Kim; Lee", ""]})
-    card = scorecard(table(), docs, min_n=2).set_index("group")
-    kim = card.loc["Kim"]  # a..f
+    t = table()
+    counts = resolution_counts(t, docs).set_index("group")
+    kim = counts.loc["Kim"]  # a..f
     assert (kim["n_forecasts"], kim["n_conditional"], kim["n_resolved"]) == (6, 2, 4)
-    assert (kim["n_annulled"], kim["n_pending"], kim["n_partly"]) == (1, 1, 1)
-    assert kim["hit_rate"] == pytest.approx((1 + 0 + 1 + 0.5) / 4)
-    assert kim["brier"] == pytest.approx((0.015625 + 0.455625 + 0.765625 + 0.030625) / 4)
-    assert kim["brier_low"] == pytest.approx((0.0025 + 0.3025 + 0.64 + 0.0025) / 4)
-    assert kim["brier_high"] == pytest.approx((0.04 + 0.64 + 0.9025 + 0.09) / 4)
-    lee = card.loc["Lee"]  # d, e, f -> 2 resolved
-    assert lee["n_forecasts"] == 3 and lee["n_resolved"] == 2
-    assert lee["brier"] == pytest.approx((0.765625 + 0.030625) / 2)
-    nobody = card.loc["(no authors: d3)"]  # one ambiguous forecast: counted, not scored
-    assert nobody["n_forecasts"] == 1 and nobody["n_resolved"] == 0 and np.isnan(nobody["hit_rate"])
-    assert "too few" in nobody["note"]
-    overall = card.loc["(all forecasts)"]
-    assert overall["n_forecasts"] == 7 and overall["n_resolved"] == 4
-    assert list(card.index)[-1] == "(all forecasts)"
+    assert (kim["annulled"], kim["pending"], kim["partly"]) == (1, 1, 1)
+    assert counts.loc["(no authors: d3)", "ambiguous"] == 1 and counts.index[-1] == "(all forecasts)"
+    card = scorecard(t, docs, min_n=2, n_boot=200).set_index(["group", "measure"])
+    assert card.loc[("Kim", "hit_rate"), "estimate"] == pytest.approx((1 + 0 + 1 + 0.5) / 4)
+    brier = card.loc[("Kim", "brier")]
+    assert brier["estimate"] == pytest.approx((0.015625 + 0.455625 + 0.765625 + 0.030625) / 4)
+    assert brier["brier_band_min"] == pytest.approx((0.0025 + 0.3025 + 0.64 + 0.0025) / 4)
+    assert brier["brier_band_max"] == pytest.approx((0.04 + 0.64 + 0.9025 + 0.09) / 4)
+    assert brier["ci_low"] <= brier["estimate"] <= brier["ci_high"] and brier["level"] == 0.95
+    assert card.loc[("Lee", "brier"), "estimate"] == pytest.approx((0.765625 + 0.030625) / 2)
+    nobody = card.loc[("(no authors: d3)", "hit_rate")]
+    assert np.isnan(nobody["estimate"]) and nobody["status"].startswith("too few")
+    # skill against the base rate of all resolved forecasts (2.5 / 4 = 0.625)
+    y = np.array([1, 0, 1, 0.5])
+    ref = ((0.625 - y) ** 2).mean()
+    skill = card.loc[("Kim", "brier_skill")]
+    assert skill["estimate"] == pytest.approx(1 - brier["estimate"] / ref)
+    assert skill["reference"] == "base rate 0.625"
+    assert list(card.reset_index()["group"])[-1] == "(all forecasts)"
+
+
+def test_half_probability_stays_in_brier_but_not_in_hit_rate():
+    t = pd.DataFrame({"pred_id": list("abcd"), "doc_id": list("wxyz"), "group": "g",
+                      "p_point": [0.5, 0.5, 0.875, 0.875], "outcome": ["happened"] * 4})
+    card = scorecard(t, min_n=1, overall=False, n_boot=100).set_index("measure")
+    assert card.loc["hit_rate", "n"] == 2 and card.loc["brier", "n"] == 4
+    assert resolution_counts(t).loc[0, "n_no_direction"] == 2
+
+
+def test_forecasts_resolved_by_one_event_are_one_cluster():
+    t = pd.DataFrame({"pred_id": list("abc"), "doc_id": ["x", "y", "z"], "group": "g",
+                      "p_point": [0.875] * 3, "outcome": ["happened"] * 3,
+                      "note": ["US strikes (E025)", "E025 and E024", "deal (E031)"]})
+    assert resolution_clusters(t).tolist() == ["a", "a", "c"]
+    card = scorecard(t, min_n=1, overall=False, n_boot=100).set_index("measure")
+    assert card.loc["brier", "n_clusters"] == 2 and card.loc["brier", "n"] == 3
 
 
 def test_partly_excluded_option():
-    card = scorecard(table().assign(group="g"), partly=None, min_n=1, overall=False)
-    assert card.loc[0, "n_resolved"] == 3 and card.loc[0, "n_partly"] == 1
+    counts = resolution_counts(table().assign(group="g"), partly=None, overall=False)
+    assert counts.loc[0, "n_resolved"] == 3 and counts.loc[0, "partly"] == 1
 
 
 def test_too_few_gives_no_rate():
     card = scorecard(table().assign(group="g"), min_n=5, overall=False)
-    assert np.isnan(card.loc[0, "hit_rate"]) and np.isnan(card.loc[0, "brier"])
-    assert card.loc[0, "note"].startswith("too few resolved forecasts")
+    assert card["estimate"].isna().all()
+    assert card["status"].str.startswith("too few").all()
 
 
 def test_scorecard_deterministic_bootstrap():
     t = table().assign(group="g")
-    a = scorecard(t, min_n=1, seed=3)
-    b = scorecard(t, min_n=1, seed=3)
+    a = scorecard(t, min_n=1, seed=3, n_boot=300)
+    b = scorecard(t, min_n=1, seed=3, n_boot=300)
     pd.testing.assert_frame_equal(a, b)
-    assert a.loc[0, "brier_ci_low"] <= a.loc[0, "brier"] <= a.loc[0, "brier_ci_high"]
 
 
 def test_scorecard_bad_parameters():
     with pytest.raises(ValueError, match="min_n"):
         scorecard(table().assign(group="g"), min_n=0)
+    with pytest.raises(ValueError, match="level"):
+        scorecard(table().assign(group="g"), level=95)
     with pytest.raises(KeyError, match="docs"):
         scorecard(table())
     with pytest.raises(KeyError, match="attach outcomes"):
@@ -116,11 +141,28 @@ def test_reliability_exact():
     rel = reliability_table(table(), min_n=2)
     assert rel["bin"].tolist() == ["[0, 0.2]", "(0.2, 0.4]", "(0.4, 0.6]", "(0.6, 0.8]", "(0.8, 1]"]
     assert rel["n"].tolist() == [1, 0, 0, 2, 1]  # d (stated 0.125); b, e (0.675); a (0.875)
-    assert rel.loc[3, "observed"] == pytest.approx(0.25)
+    assert rel.loc[3, "estimate"] == pytest.approx(0.25)
     assert rel.loc[3, "mean_p"] == pytest.approx(0.675)
-    assert rel.loc[0, "note"].startswith("too few") and rel.loc[3, "note"] == ""
+    assert rel.loc[0, "status"].startswith("too few") and rel.loc[3, "status"] == "ok"
     with pytest.raises(ValueError, match="bins"):
         reliability_table(table(), bins=(0, 0.5, 0.4))
+
+
+def test_did_not_happen_is_proposed_when_the_horizon_passed_unlinked():
+    t = table().assign(horizon_end=[pd.NaT, pd.NaT, pd.NaT, pd.NaT, pd.NaT, pd.Timestamp("2025-12-31"),
+                                    pd.NaT])
+    prop = propose_not_happened(t, pd.DataFrame({"pred_id": ["a"], "event_id": ["E1"]}),
+                                today=pd.Timestamp("2026-06-01"))
+    assert prop["pred_id"].tolist() == ["f"] and prop["proposed_outcome"].tolist() == ["did not happen"]
+
+
+def test_warning_when_groups_answered_different_questions():
+    t = pd.DataFrame({"pred_id": list("abcd"), "doc_id": list("wxyz"), "group": ["A", "A", "B", "B"],
+                      "p_point": [0.875] * 4, "outcome": ["happened"] * 4,
+                      "note": ["E001", "E002", "E003", "E004"]})
+    card = scorecard(t, min_n=1, n_boot=50)
+    assert len(comparability_warnings(t, card)) == 1
+    assert comparability_warnings(t.assign(note=["E001", "E002", "E001", "E004"]), card) == []
 
 
 @settings(max_examples=60, deadline=None)
@@ -135,11 +177,11 @@ def test_band_brackets_point(rows):
     s = score_forecasts(df)
     assert (s["sq_error_low"] <= s["sq_error"] + 1e-12).all()
     assert (s["sq_error"] <= s["sq_error_high"] + 1e-12).all()
-    card = scorecard(df, min_n=1, n_boot=50, overall=False)
-    assert card.loc[0, "brier_low"] <= card.loc[0, "brier"] + 1e-12 <= card.loc[0, "brier_high"] + 2e-12
+    card = scorecard(df, min_n=1, n_boot=50, overall=False).set_index("measure")
+    b = card.loc["brier"]
+    assert b["brier_band_min"] <= b["estimate"] + 1e-12 <= b["brier_band_max"] + 2e-12
 
 
 def test_no_forecasts_gives_empty_scorecard():
     card = scorecard(table().iloc[:0].assign(group=pd.Series(dtype="str")))
-    assert card.empty and list(card.columns)[:8] == ["group", "n_forecasts", "n_conditional", "n_resolved",
-                                                    "hit_rate", "brier", "brier_low", "brier_high"]
+    assert card.empty and list(card.columns) == SCORECARD_COLUMNS

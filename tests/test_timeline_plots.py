@@ -9,8 +9,12 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from briefkit.export import save_figure  # noqa: E402
-from briefkit.forecasts.scorecard import reliability_table, scorecard  # noqa: E402
-from briefkit.forecasts.plots import plot_reliability, plot_scorecard, plot_timeline  # noqa: E402
+from briefkit.export import report_fit_problems  # noqa: E402
+from briefkit.forecasts.calibration import reliability_table  # noqa: E402
+from briefkit.forecasts.plots import plot_timeline, plot_timeline_overview, timeline_pages  # noqa: E402
+from briefkit.forecasts.score_plots import (plot_reliability, plot_scorecard, plot_uptake,  # noqa: E402
+                                            plot_uptake_timeline)
+from briefkit.forecasts.scorecard import resolution_counts, scorecard  # noqa: E402
 
 T = pd.Timestamp
 TODAY = T("2026-11-21")
@@ -47,7 +51,7 @@ def test_timeline_lanes_labels_and_events():
 def test_timeline_caps_rows_and_says_so():
     many = pd.concat([PREDS.assign(pred_id=PREDS["pred_id"] + f"_{i}") for i in range(10)], ignore_index=True)
     fig = plot_timeline(many, EVENTS, LINKS, today=TODAY, max_forecasts=5, max_lanes=1)
-    assert "showing 5 of 30" in fig.axes[0].get_title(loc="left")
+    assert "showing 5 of 30" in fig._suptitle.get_text()
     assert any(lbl.startswith("(other subjects)") for lbl in labels(fig)) or len(labels(fig)) <= 12
     plt.close(fig)
 
@@ -65,9 +69,9 @@ def test_timeline_degenerate_inputs():
 
 
 def test_scorecard_and_reliability_figures():
-    card = scorecard(PREDS, min_n=1)
-    fig = plot_scorecard(card)
-    assert len(fig.axes) == 3
+    card = scorecard(PREDS, min_n=1, n_boot=50)
+    fig = plot_scorecard(card, resolution_counts(PREDS))
+    assert len(fig.axes) == 4 and report_fit_problems(fig) == []
     plt.close(fig)
     fig = plot_reliability(reliability_table(PREDS))
     assert len(fig.axes) == 2
@@ -75,7 +79,7 @@ def test_scorecard_and_reliability_figures():
     empty = plot_reliability(reliability_table(PREDS.assign(outcome="pending")))
     assert "nothing to calibrate" in empty.axes[0].texts[0].get_text()
     plt.close(empty)
-    plt.close(plot_scorecard(card.iloc[:0]))
+    plt.close(plot_scorecard(card.iloc[:0], resolution_counts(PREDS).iloc[:0]))
 
 
 def test_timeline_saves_byte_identical(tmp_path):
@@ -94,9 +98,61 @@ def test_unnamed_lanes_last():
 
 
 def test_scorecard_and_reliability_save_byte_identical(tmp_path):
-    card = scorecard(PREDS, min_n=1)
+    card = scorecard(PREDS, min_n=1, n_boot=50)
+    counts = resolution_counts(PREDS)
     rel = reliability_table(PREDS)
-    for name, make in (("sc", lambda: plot_scorecard(card)), ("rel", lambda: plot_reliability(rel))):
+    for name, make in (("sc", lambda: plot_scorecard(card, counts)), ("rel", lambda: plot_reliability(rel))):
         a = save_figure(make(), name, out_dir=tmp_path / "a", formats=("png", "svg"))
         b = save_figure(make(), name, out_dir=tmp_path / "b", formats=("png", "svg"))
         assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def _many(n_lanes=9, per_lane=12):
+    rows = []
+    for i in range(n_lanes):
+        for j in range(per_lane):
+            rows.append({"pred_id": f"p{i}_{j}", "doc_id": f"doc{j % 3}", "lane": f"lane {i}",
+                         "cue": "will", "conditional": j % 4 == 0, "outcome": ["happened", "pending"][j % 2],
+                         "text": "A long forecast sentence about alliance cost sharing and tariffs " * 2,
+                         "published": T("2025-02-05"), "horizon_start": T("2025-02-05"),
+                         "horizon_end": T("2026-12-31") if j % 3 else pd.NaT})
+    return pd.DataFrame(rows)
+
+
+def test_every_timeline_page_and_the_overview_fit_a_report_page():
+    preds = _many()
+    figs = timeline_pages(preds, EVENTS, LINKS, today=TODAY, lane_col="lane", rows_per_page=34)
+    assert len(figs) == 5  # 9 lanes of 13 rows (12 forecasts + header), two lanes a page, the last alone
+    for fig in figs:
+        assert report_fit_problems(fig) == [], report_fit_problems(fig)
+        assert fig.axes[0].get_xlabel() == "" and fig.legends  # axis and legend on every page
+        plt.close(fig)
+    over = plot_timeline_overview(preds, EVENTS, LINKS, today=TODAY, lane_col="lane")
+    assert report_fit_problems(over) == []
+    assert "lane 0 (12)" in labels(over)
+    plt.close(over)
+
+
+def test_scorecard_with_many_groups_and_uptake_figures_fit():
+    preds = _many(3, 10).assign(group=lambda d: "author " + d["pred_id"].str.slice(1, 4),
+                                p_point=0.875)
+    fig = plot_scorecard(scorecard(preds, n_boot=50), resolution_counts(preds))
+    assert report_fit_problems(fig) == []
+    plt.close(fig)
+    up = pd.DataFrame({"group": [f"g{i}" for i in range(25)], "n_recommendations": 3, "taken": 1,
+                       "partly": 1, "not taken": 0, "not checkable": 1, "unreviewed": 0, "n_docs": 1})
+    for fig in (plot_uptake(up), plot_uptake_timeline(pd.DataFrame({
+            "rec_id": [f"R{i}" for i in range(40)], "label": ["Kim: a recommendation to invest"] * 40,
+            "published": T("2025-02-01"), "event_date": T("2025-07-30"), "verdict": "taken"}), today=TODAY)):
+        assert report_fit_problems(fig) == []
+        plt.close(fig)
+
+
+def test_a_lane_longer_than_a_page_continues_and_nothing_is_dropped():
+    preds = _many(1, 50)
+    figs = timeline_pages(preds, EVENTS, LINKS, today=TODAY, lane_col="lane", rows_per_page=34)
+    rows = sum(len([t for t in labels(f) if "·" in t]) for f in figs)
+    assert len(figs) == 2 and rows == 50
+    for f in figs:
+        assert "showing" not in f._suptitle.get_text()
+        plt.close(f)

@@ -25,6 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from briefkit.errors import require_columns
 from briefkit.uncertainty import wilson_interval
 
 __all__ = ["CLASSES", "load_labels", "match_labels", "evaluate_detector", "confusion", "wilson",
@@ -109,9 +110,7 @@ def match_labels(labels: pd.DataFrame, sents: pd.DataFrame, docs: pd.DataFrame) 
 def _join(labels, predicted, on, label_col, pred_col):
     on = list(on)
     for name, df, col in (("labels", labels, label_col), ("predicted", predicted, pred_col)):
-        missing = [c for c in on + [col] if c not in df.columns]
-        if missing:
-            raise ValueError(f"{name} is missing columns {missing}")
+        require_columns(df, on + [col], name=name)
     lab = labels[labels["matched"]] if "matched" in labels.columns else labels
     merged = lab[on + [label_col]].merge(predicted[on + [pred_col]], on=on, how="inner")
     if merged.empty:
@@ -235,3 +234,30 @@ def detector_report(sents: pd.DataFrame, docs: pd.DataFrame, *, labels: pd.DataF
     mistakes = both.loc[both["label"] != both["sentence_type"],
                         ["doc_id", "sent_id", "label", "sentence_type", "cue", "text"]]
     return scores, tab, mistakes.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+
+
+def corpus_detector_table(sents: pd.DataFrame, docs: pd.DataFrame, classified: pd.DataFrame,
+                          *, labels_file=None) -> pd.DataFrame | None:
+    """:func:`evaluate_detector` on the hand-labelled sentences that occur in this corpus.
+
+    ``labels_file`` defaults to ``$BRIEFKIT_FORECAST_LABELS`` or the shipped labels. Returns None
+    when no labelled sentence belongs to the corpus (or the label file cannot be read).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.forecasts.evaluation import corpus_detector_table
+    >>> s = pd.DataFrame({"doc_id": ["x"], "sent_id": [0], "start": [0], "end": [5], "text": ["Hello"]})
+    >>> corpus_detector_table(s, pd.DataFrame({"doc_id": ["x"], "file": ["x.txt"]}), s) is None
+    True
+    """
+    import os
+
+    path = labels_file or os.environ.get("BRIEFKIT_FORECAST_LABELS") or labels_path()
+    try:
+        labels = match_labels(load_labels(path), sents, docs)
+    except (FileNotFoundError, OSError, ValueError, KeyError):
+        return None
+    if not labels["matched"].any():
+        return None
+    return evaluate_detector(labels, classified)

@@ -6,11 +6,12 @@ Two sources feed one table (columns in :data:`EVENT_COLUMNS`):
   analyst maintains (``event_id, date, date_precision, description, category,
   source[, note]``). Their ``doc_id``/``start``/``end`` are empty, ``text`` is the
   description and ``source`` is the row's own source (URLs).
-* **Extracted** rows are report sentences (``sentence_type == "report"`` from
-  :func:`briefkit.forecasts.detect.classify_sentences`) that carry a resolvable date
-  (:func:`briefkit.forecasts.timex.find_time_expressions`, anchored at the document's
-  publication date). ``source`` is ``"text:<doc_id>"`` and ``start``/``end`` are
-  the sentence's character offsets into the raw file.
+* **Extracted** rows are event mentions: the clause around every past time expression of
+  any sentence (:func:`extract_events`; expressions from
+  :func:`briefkit.forecasts.timex.find_time_expressions`, anchored at the document's
+  publication date). ``source`` is ``"text:<doc_id>"``, ``start``/``end`` are the
+  sentence's character offsets into the raw file and ``sentence_type`` says what kind of
+  sentence the mention sits in.
 
 Dates are intervals: ``date_start`` is the first day, ``date_end`` the last day
 (inclusive) of the period the date names at its precision (day, month, year).
@@ -25,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefkit.dates import period_end
-from briefkit.errors import CorpusError, Problem
+from briefkit.errors import CorpusError, Problem, require_columns
 from briefkit.corpus.manifest import resolve_file
 from briefkit.paths import corpus_dir
 from briefkit.corpus.tables import read_csv_table
@@ -207,18 +208,41 @@ def interval_precision(start, end) -> str:
     return "range"
 
 
-def extract_events(sents: pd.DataFrame, docs: pd.DataFrame, *, find_time_expressions=None,
-                   past_only: bool = True, max_span_days: int = 366) -> pd.DataFrame:
-    """Reported events: report sentences that carry a resolvable date.
+_CLAUSE_DELIM = re.compile(r"[;:()\[\]—–]|,(?!\s*\d{4}\b)")
+_MODAL_CLAUSE = re.compile(r"\b(?:will|would|shall|going\s+to|may|might|could|should|must|"
+                           r"expected\s+to|likely\s+to)\b|['’]ll\b", re.I)
+_MIN_CLAUSE = 25  # a clause shorter than this ("(2018-2019)") takes its whole sentence
 
-    One event per sentence: of the sentence's resolved time expressions the
-    narrowest interval dates it (ties: the first in the sentence). Intervals
-    longer than ``max_span_days`` ("over the last decade", "since 2008") name
-    periods, not events, and are ignored. With ``past_only`` (default) an event
-    starting after the end of the document's publication period is dropped: a
-    report cannot describe something that had not happened yet. Heading
-    sentences are skipped. ``date_precision`` is named from the interval
-    (:func:`interval_precision`).
+
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the clause holding ``text[start:end]``: between the nearest delimiters."""
+    lo = 0
+    for m in _CLAUSE_DELIM.finditer(text, max(0, start - 300), start):
+        lo = m.end()
+    nxt = _CLAUSE_DELIM.search(text, end, end + 300)
+    hi = nxt.start() if nxt else len(text)
+    if len(text[lo:hi].strip()) < _MIN_CLAUSE:
+        return 0, len(text)
+    return lo, hi
+
+
+def extract_events(sents: pd.DataFrame, docs: pd.DataFrame, *, find_time_expressions=None,
+                   past_only: bool = True, max_span_days: int = 731) -> pd.DataFrame:
+    """Event mentions: every time expression that places something in the past, in any sentence.
+
+    Whatever the sentence's type (report, forecast, recommendation, other), each resolved time
+    expression that lies in the past anchors an event mention: its clause (the text between the
+    nearest , ; : ( ) — – around it; the whole sentence when that is shorter than 25
+    characters, as for "(2018-2019)").  Several expressions in one clause give one event, dated
+    by the narrowest.  Ranges and spans keep their precision: "2018-2019" and "throughout 2018
+    and 2019" are a two-year interval, "late 2023" September-December, "early March" days 1-10.
+
+    *Past* means: the interval starts no later than the end of the document's publication
+    period (``past_only``), and, in a clause with a modal or future marker (will, would, may,
+    could, should, must, expected to ...), ends before the publication period starts ("South
+    Korea should act before the 2026 midterms" dates no event; "as in 2019, Trump will ..."
+    does).  Windows that run past publication ("by 2030") are never events.  Intervals longer
+    than ``max_span_days`` (two years) name periods, not events.  Headings are skipped.
 
     Parameters
     ----------
@@ -228,81 +252,96 @@ def extract_events(sents: pd.DataFrame, docs: pd.DataFrame, *, find_time_express
     docs : DataFrame
         ``doc_id, published, date_precision`` (the time-expression anchor).
     find_time_expressions : callable, optional
-        ``f(text, *, anchor, anchor_precision) -> DataFrame`` with ``text,
+        ``f(text, *, anchor, anchor_precision) -> DataFrame`` with ``start, end, text, kind,
         date_start, date_end, precision, resolved``; defaults to
         :func:`briefkit.forecasts.timex.find_time_expressions`.
     past_only : bool, default True
-    max_span_days : int, default 366
+    max_span_days : int, default 731
 
     Returns
     -------
     DataFrame
-        :data:`EVENT_COLUMNS` plus ``category`` ("" for extracted rows) and
-        ``time_text`` (the dating expression), sorted by ``doc_id, start``.
+        :data:`EVENT_COLUMNS` plus ``category`` ("" for extracted rows), ``time_text`` (the
+        dating expression) and ``sentence_type`` (of the sentence it came from), sorted by
+        ``doc_id, start``.  ``start``/``end`` are the sentence's offsets in the raw file;
+        ``text`` is the clause.
 
     Examples
     --------
     >>> import pandas as pd
     >>> from briefkit.forecasts.events import extract_events
-    >>> sents = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0], "end": [20],
-    ...     "text": ["Talks began in 2024."], "sentence_type": ["report"]})
+    >>> sents = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0], "end": [60],
+    ...     "text": ["Seoul must recall how the talks of 2018-2019 collapsed."],
+    ...     "sentence_type": ["recommendation"]})
     >>> docs = pd.DataFrame({"doc_id": ["d"], "published": [pd.Timestamp("2025-01-01")],
     ...     "date_precision": ["day"]})
-    >>> fake = lambda t, **k: pd.DataFrame({"text": ["2024"], "date_start": [pd.Timestamp("2024-01-01")],
-    ...     "date_end": [pd.Timestamp("2024-12-31")], "precision": ["year"], "resolved": [True]})
-    >>> extract_events(sents, docs, find_time_expressions=fake)[["source", "date_precision"]].values.tolist()
-    [['text:d', 'year']]
+    >>> extract_events(sents, docs)[["time_text", "date_precision", "sentence_type"]].values.tolist()
+    [['2018-2019', 'range', 'recommendation']]
     """
-    for name, frame, cols in (("sents", sents, ["doc_id", "start", "end", "text", "sentence_type"]),
-                              ("docs", docs, ["doc_id", "published"])):
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise KeyError(f"{name} lacks column(s) {missing}; "
-                           + ("classify the sentences first (briefkit.forecasts.detect.classify_sentences)"
-                              if "sentence_type" in missing else "pass the documents table"))
+    require_columns(sents, ["doc_id", "start", "end", "text", "sentence_type"], name="sents")
+    require_columns(docs, ["doc_id", "published"], name="docs")
     if find_time_expressions is None:
         from briefkit.forecasts.timex import find_time_expressions
     meta = docs.set_index(docs["doc_id"].astype(str))
-    reports = sents[sents["sentence_type"].astype(str) == "report"]
-    if "is_heading" in reports.columns:
-        reports = reports[~reports["is_heading"].astype(bool)]
+    use = sents
+    if "is_heading" in use.columns:
+        use = use[~use["is_heading"].astype(bool)]
     rows = []
-    for rec in reports.itertuples(index=False):
-        doc_id = str(rec.doc_id)
-        published = meta["published"].get(doc_id, pd.NaT)
-        prec = str(meta["date_precision"].get(doc_id, "")) if "date_precision" in meta.columns else ""
-        anchor = None if pd.isna(published) else pd.Timestamp(published)
-        tx = find_time_expressions(str(rec.text), anchor=anchor, anchor_precision=prec)
-        if tx is None or len(tx) == 0:
-            continue
-        tx = tx[tx["resolved"].astype(bool) & tx["date_start"].notna()].copy()
-        if past_only and anchor is not None:
-            tx = tx[pd.to_datetime(tx["date_start"]) <= period_end(anchor, prec or "day")]
-        if tx.empty:
-            continue
-        tx = tx.reset_index(drop=True)
-        tx["date_end"] = pd.to_datetime(tx["date_end"]).fillna(pd.to_datetime(tx["date_start"]))
-        tx["_span"] = (pd.to_datetime(tx["date_end"]) - pd.to_datetime(tx["date_start"])).dt.days
-        tx = tx[(tx["_span"] >= 0) & (tx["_span"] <= max_span_days)]
-        if tx.empty:
-            continue
-        best = tx.sort_values("_span", kind="stable").iloc[0]
-        date_start, date_end = pd.Timestamp(best["date_start"]), pd.Timestamp(best["date_end"])
-        rows.append({"event_id": _event_id(doc_id, rec.text, date_start), "doc_id": doc_id,
-                     "start": int(rec.start), "end": int(rec.end), "text": str(rec.text),
-                     "date_start": date_start, "date_end": date_end,
-                     "date_precision": interval_precision(date_start, date_end), "source": f"text:{doc_id}",
-                     "category": "", "time_text": str(best["text"])})
-    cols = EVENT_COLUMNS + ["category", "time_text"]
+    for rec in use.itertuples(index=False):
+        rows.extend(_sentence_events(rec, meta, find_time_expressions, past_only, max_span_days))
+    cols = EVENT_COLUMNS + ["category", "time_text", "sentence_type"]
     if not rows:
         return _typed_events(pd.DataFrame(columns=cols))
-    out = pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols).drop_duplicates("event_id", keep="first")
     return _typed_events(out.sort_values(["doc_id", "start", "event_id"], kind="stable"))
+
+
+def _sentence_events(rec, meta, find, past_only: bool, max_span_days: int) -> list[dict]:
+    doc_id, text = str(rec.doc_id), str(rec.text)
+    published = meta["published"].get(doc_id, pd.NaT)
+    prec = str(meta["date_precision"].get(doc_id, "")) if "date_precision" in meta.columns else ""
+    anchor = None if pd.isna(published) else pd.Timestamp(published)
+    tx = find(text, anchor=anchor, anchor_precision=prec)
+    if tx is None or len(tx) == 0:
+        return []
+    tx = tx[tx["resolved"].astype(bool) & tx["date_start"].notna() & tx["date_end"].notna()]
+    if "kind" in tx.columns:
+        tx = tx[tx["kind"].astype(str) != "window"]
+    pub_start = pd.Timestamp(anchor) if anchor is not None else None
+    pub_end = period_end(anchor, prec or "day") if anchor is not None else None
+    best: dict[tuple[int, int], dict] = {}
+    for t in tx.itertuples(index=False):
+        ds, de = pd.Timestamp(t.date_start), pd.Timestamp(t.date_end)
+        span = (de - ds).days
+        if span < 0 or span > max_span_days:
+            continue
+        s0 = int(getattr(t, "start", 0))
+        s1 = int(getattr(t, "end", len(text)))
+        lo, hi = _clause_around(text, s0, s1)
+        if past_only and pub_end is not None:
+            if ds > pub_end or (_MODAL_CLAUSE.search(text[lo:hi]) and de >= pub_start):
+                continue
+        key = (lo, hi)
+        if key not in best or span < best[key]["span"]:
+            best[key] = {"span": span, "ds": ds, "de": de, "time_text": str(t.text)}
+    out = []
+    for (lo, hi), b in sorted(best.items()):
+        clause = text[lo:hi].strip(" ,.;:\"'“”")
+        out.append({"event_id": _event_id(doc_id, clause, b["ds"]), "doc_id": doc_id,
+                    "start": int(rec.start), "end": int(rec.end), "text": clause,
+                    "date_start": b["ds"], "date_end": b["de"],
+                    "date_precision": interval_precision(b["ds"], b["de"]), "source": f"text:{doc_id}",
+                    "category": "", "time_text": b["time_text"],
+                    "sentence_type": str(rec.sentence_type)})
+    return out
 
 
 def _typed_events(df: pd.DataFrame) -> pd.DataFrame:
     df = df.reset_index(drop=True)
-    for c in ("event_id", "doc_id", "text", "date_precision", "source", "category", "time_text"):
+    for c in ("event_id", "doc_id", "text", "date_precision", "source", "category", "time_text",
+              "sentence_type"):
+        if c not in df.columns:
+            df[c] = ""
         df[c] = df[c].astype("str") if len(df) else pd.Series(dtype="str")
     for c in ("start", "end"):
         df[c] = pd.array(df[c], dtype="Int64")
@@ -338,7 +377,8 @@ def events_table(ledger: pd.DataFrame, extracted: pd.DataFrame | None = None) ->
                         "date_start": ledger["date_start"], "date_end": ledger["date_end"],
                         "date_precision": ledger["date_precision"].astype(str),
                         "source": ledger["source"].astype(str),
-                        "category": ledger["category"].astype(str), "time_text": ""})
+                        "category": ledger["category"].astype(str), "time_text": "",
+                        "sentence_type": ""})
     parts = [cur] if extracted is None or extracted.empty else [cur, extracted[cur.columns]]
     parts = [p for p in parts if len(p)]
     if not parts:

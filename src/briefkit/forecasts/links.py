@@ -27,7 +27,10 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["LINK_COLUMNS", "propose_links", "in_window", "assign_lanes"]
+from briefkit.errors import require_columns
+
+__all__ = ["LINK_COLUMNS", "propose_links", "in_window", "assign_lanes", "policy_areas", "target_lanes",
+           "add_cited_links"]
 
 #: Columns returned by :func:`propose_links`.
 LINK_COLUMNS = ["pred_id", "event_id", "similarity", "rank", "event_date", "doc_id"]
@@ -59,7 +62,8 @@ def in_window(event_start, event_end, horizon_start, horizon_end, today) -> bool
 
 
 def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
-                  top_k: int = 3, min_similarity: float = 0.10) -> pd.DataFrame:
+                  top_k: int = 3, min_similarity: float = 0.10, targets: pd.DataFrame | None = None,
+                  untargeted_min_similarity: float = 0.25) -> pd.DataFrame:
     """Top-``k`` candidate events per forecast, within its time window, above a similarity floor.
 
     Parameters
@@ -74,6 +78,11 @@ def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
         Most links kept per forecast (>= 1).
     min_similarity : float, default 0.10
         Links with cosine similarity below this are dropped (0 <= floor < 1).
+    targets : DataFrame, optional
+        Stance targets (:func:`briefkit.stance.targets.load_targets`).  When given, a forecast
+        and an event must share a policy area (a target other than ``trump``, a person) for a
+        link; a forecast naming no policy area needs ``untargeted_min_similarity``.  Shared
+        words alone no longer link "a Trump deal with North Korea" to Ukraine talks.
 
     Returns
     -------
@@ -107,9 +116,7 @@ def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
     for name, frame, cols in (("predictions", predictions,
                                ["pred_id", "doc_id", "text", "subject", "horizon_start", "horizon_end"]),
                               ("events", events, ["event_id", "doc_id", "text", "date_start", "date_end"])):
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise KeyError(f"{name} lacks column(s) {missing}")
+        require_columns(frame, cols, name=name)
     empty = pd.DataFrame({"pred_id": pd.Series(dtype="str"), "event_id": pd.Series(dtype="str"),
                           "similarity": pd.Series(dtype="float64"), "rank": pd.Series(dtype="int64"),
                           "event_date": pd.Series(dtype="datetime64[ns]"),
@@ -135,6 +142,10 @@ def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
     e_end = pd.to_datetime(evs["date_end"]).fillna(e_start)
     e_doc = evs["doc_id"].fillna("").astype(str).to_numpy()
     e_ids = evs["event_id"].astype(str).to_numpy()
+    p_tg = e_tg = None
+    if targets is not None:
+        p_tg = policy_areas(preds["text"], targets)
+        e_tg = policy_areas(e_text, targets)
     rows = []
     for i, p in preds.iterrows():
         h0, h1 = pd.Timestamp(p["horizon_start"]), pd.Timestamp(p["horizon_end"])
@@ -144,6 +155,11 @@ def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
         ok = ((e_start <= h1) & (e_end >= h0)).to_numpy() & (e_doc != str(p["doc_id"]))
         ok &= sim[i] >= float(min_similarity)
         ok &= sim[i] > 0
+        if p_tg is not None:
+            if p_tg[i]:
+                ok &= np.array([bool(p_tg[i] & t) for t in e_tg])
+            else:
+                ok &= sim[i] >= float(untargeted_min_similarity)
         idx = np.flatnonzero(ok)
         if not len(idx):
             continue
@@ -194,9 +210,7 @@ def assign_lanes(predictions: pd.DataFrame, events: pd.DataFrame, *, links: pd.D
     """
     for name, frame, cols in (("predictions", predictions, ["pred_id", "subject", "text"]),
                               ("events", events, ["event_id", "text"])):
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise KeyError(f"{name} lacks column(s) {missing}")
+        require_columns(frame, cols, name=name)
     preds = predictions.sort_values("pred_id", kind="stable").reset_index(drop=True)
     fallback = preds["doc_id"].astype(str) if "doc_id" in preds.columns else \
         pd.Series("(no ledger categories)", index=preds.index)
@@ -233,3 +247,115 @@ def assign_lanes(predictions: pd.DataFrame, events: pd.DataFrame, *, links: pd.D
         out.loc[hit, "lane"] = out.loc[hit, "pred_id"].map(lane_of)
         out.loc[hit, "lane_source"] = "link"
     return out
+
+
+#: Targets that name a person rather than a policy area: never enough for a link or a lane.
+NON_SPECIFIC = ("trump",)
+
+
+def policy_areas(texts, targets: pd.DataFrame) -> list[set[str]]:
+    """The stance targets (policy areas) each text mentions, without :data:`NON_SPECIFIC` ones.
+
+    Examples
+    --------
+    >>> from briefkit.stance.targets import load_targets
+    >>> from briefkit.forecasts.links import policy_areas
+    >>> policy_areas(["Trump will cut USFK.", "Trump will golf."], load_targets())
+    [{'usfk'}, set()]
+    """
+    from briefkit.stance.targets import find_mentions
+
+    texts = [str(t) for t in texts]
+    sents = pd.DataFrame({"doc_id": "x", "sent_id": range(len(texts)), "start": 0, "end": 0, "text": texts})
+    m = find_mentions(sents, targets, drop_headings=False)
+    out: list[set[str]] = [set() for _ in texts]
+    for sid, tg in zip(m["sent_id"], m["target"]):
+        if tg not in NON_SPECIFIC:
+            out[int(sid)].add(tg)
+    return out
+
+
+def target_lanes(predictions: pd.DataFrame, targets: pd.DataFrame, *, links: pd.DataFrame | None = None,
+                 events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Lane of each forecast: the label of the first policy area (targets-file order) it mentions.
+
+    A forecast that names none takes the policy areas of its best linked event (``links`` and
+    ``events`` given: cited links first, then rank 1); the rest go to "(no policy area)".
+
+    Returns
+    -------
+    DataFrame
+        ``pred_id, lane, lane_targets`` ("; "-joined target ids), sorted by ``pred_id``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.stance.targets import load_targets
+    >>> from briefkit.forecasts.links import target_lanes
+    >>> p = pd.DataFrame({"pred_id": ["a", "b"], "text": ["A Trump deal with North Korea would fail.",
+    ...                   "He will golf."]})
+    >>> target_lanes(p, load_targets())["lane"].tolist()
+    ['North Korea & denuclearization', '(no policy area)']
+    """
+    require_columns(predictions, ["pred_id", "text"], name="predictions")
+    preds = predictions.sort_values("pred_id", kind="stable").reset_index(drop=True)
+    order = list(dict.fromkeys(targets["target"]))
+    label = dict(zip(targets["target"], targets["label"]))
+    areas = policy_areas(preds["text"], targets)
+    if links is not None and events is not None and len(links):
+        ev_text = events.set_index(events["event_id"].astype(str))
+        ev_text = (ev_text["category"].fillna("").astype(str) + ". " if "category" in ev_text else "") + \
+            ev_text["text"].fillna("").astype(str)
+        best = links.sort_values(["pred_id", "rank", "event_id"], kind="stable").drop_duplicates("pred_id")
+        first = dict(zip(best["pred_id"].astype(str), best["event_id"].astype(str)))
+        need = [i for i, a in enumerate(areas) if not a and first.get(preds.at[i, "pred_id"]) in ev_text.index]
+        found = policy_areas([ev_text[first[preds.at[i, "pred_id"]]] for i in need], targets)
+        for i, a in zip(need, found):
+            areas[i] = a
+    lanes = [label[min(a, key=order.index)] if a else "(no policy area)" for a in areas]
+    return pd.DataFrame({"pred_id": preds["pred_id"].astype(str), "lane": lanes,
+                         "lane_targets": ["; ".join(sorted(a, key=order.index)) for a in areas]})
+
+
+def add_cited_links(links: pd.DataFrame, outcomes: pd.DataFrame, events: pd.DataFrame,
+                    predictions: pd.DataFrame) -> pd.DataFrame:
+    """Add the ledger events each outcome cites (ids in its ``note``) to the links.
+
+    The event an analyst's outcome rests on is always among that forecast's links
+    (``link_source = "cited"``, ``similarity`` empty); proposals keep ``link_source =
+    "proposed"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from briefkit.forecasts.links import add_cited_links
+    >>> links = pd.DataFrame({"pred_id": [], "event_id": [], "similarity": [], "rank": [],
+    ...                       "event_date": [], "doc_id": []})
+    >>> out = add_cited_links(links, pd.DataFrame({"pred_id": ["p"], "note": ["NATO 5% (E027)"]}),
+    ...     pd.DataFrame({"event_id": ["E027"], "date_start": [pd.Timestamp("2025-06-25")]}),
+    ...     pd.DataFrame({"pred_id": ["p"], "doc_id": ["d"]}))
+    >>> out[["pred_id", "event_id", "link_source"]].values.tolist()
+    [['p', 'E027', 'cited']]
+    """
+    import re
+
+    rx = re.compile(r"\b[A-Z]\d{3,}\b")
+    known = dict(zip(events["event_id"].astype(str), pd.to_datetime(events["date_start"])))
+    doc = dict(zip(predictions["pred_id"].astype(str), predictions["doc_id"].astype(str)))
+    out = links.copy()
+    out["link_source"] = "proposed"
+    have = set(zip(out["pred_id"].astype(str), out["event_id"].astype(str)))
+    rows = []
+    for pid, note in zip(outcomes["pred_id"].astype(str), outcomes["note"].fillna("").astype(str)):
+        if pid not in doc:
+            continue
+        for eid in dict.fromkeys(rx.findall(note)):
+            if eid in known and (pid, eid) not in have:
+                have.add((pid, eid))
+                rows.append({"pred_id": pid, "event_id": eid, "similarity": np.nan, "rank": 0,
+                             "event_date": known[eid], "doc_id": doc[pid], "link_source": "cited"})
+    if rows:
+        out = pd.concat([out, pd.DataFrame(rows)], ignore_index=True)
+    out["rank"] = out["rank"].astype("int64")
+    out["event_date"] = pd.to_datetime(out["event_date"])
+    return out.sort_values(["pred_id", "rank", "event_id"], kind="stable").reset_index(drop=True)

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefkit.errors import CorpusError, Problem
+from briefkit.errors import CorpusError, Problem, require_columns
 from briefkit.forecasts.events import corpus_table_path
 from briefkit.corpus.tables import read_csv_table
 
@@ -150,7 +150,7 @@ def attach_outcomes(predictions: pd.DataFrame, outcomes: pd.DataFrame) -> pd.Dat
     ['happened', 'pending']
     """
     if "pred_id" not in predictions.columns:
-        raise KeyError("predictions lacks column 'pred_id'")
+        require_columns(predictions, ["pred_id"], name="predictions")
     base = predictions.drop(columns=[c for c in OUTCOME_COLUMNS[1:] if c in predictions.columns])
     out = base.merge(outcomes[OUTCOME_COLUMNS], on="pred_id", how="left", validate="many_to_one")
     out["outcome"] = out["outcome"].fillna("pending")
@@ -243,7 +243,7 @@ def sync_outcomes(predictions: pd.DataFrame, path, *, write: bool = False,
     path = Path(path)
     existing = read_outcomes(path, label=label)
     if "pred_id" not in predictions.columns:
-        raise KeyError("predictions lacks column 'pred_id'")
+        require_columns(predictions, ["pred_id"], name="predictions")
     ids = sorted(set(predictions["pred_id"].astype(str)) - set(existing["pred_id"]))
     new = pd.DataFrame({"pred_id": pd.Series(ids, dtype="str"), "outcome": "pending",
                         "resolved_on": "", "note": ""})[OUTCOME_COLUMNS]

@@ -1,4 +1,6 @@
-"""Figures for forecasts and events: swimlane timeline, scorecard, reliability diagram.
+"""Timeline figures for forecasts and events: pages by lane and an overview (report-page sized).
+
+The scorecard, reliability and uptake figures are in :mod:`briefkit.forecasts.score_plots`.
 
 All functions take DataFrames, draw inside :func:`briefkit.export.style` and
 return a matplotlib Figure (save with :func:`briefkit.export.save_figure`).
@@ -16,9 +18,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from briefkit.errors import require_columns
 from briefkit.export import style
 
-__all__ = ["OUTCOME_COLOURS", "plot_timeline", "plot_scorecard", "plot_reliability"]
+__all__ = ["OUTCOME_COLOURS", "plot_timeline", "timeline_pages", "plot_timeline_overview", "lane_order"]
 
 #: Colour per outcome (Okabe-Ito; grey for pending).
 OUTCOME_COLOURS = {"happened": "#009E73", "partly": "#E69F00", "did not happen": "#D55E00",
@@ -78,8 +81,9 @@ def _row_label(rec, label_chars: int) -> str:
 
 def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.DataFrame, *, today,
                   lane_col: str = "subject", max_lanes: int = 12, max_forecasts: int = 80,
-                  max_event_lanes: int = 10, label_chars: int = 70, horizon_cap_years: float = 3.0,
-                  title: str = "Forecasts and reported events"):
+                  max_event_lanes: int = 10, label_chars: int = 48, horizon_cap_years: float = 3.0,
+                  title: str = "Forecasts and reported events", lanes: list[str] | None = None,
+                  show_events: bool = True, collapse: bool = False):
     """Swimlane timeline: forecast bars by subject, reported events, links coloured by outcome.
 
     Each forecast is a bar from its publication date (``published``, else
@@ -111,6 +115,15 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
     max_forecasts : int, default 80
         At most this many rows: linked or reviewed forecasts first, then the
         most recent; the title says how many are shown.
+    lanes : list of str, optional
+        Draw only these lanes (a page of :func:`timeline_pages`).
+    show_events : bool, default True
+        Add the rows of all events by category at the bottom.
+    collapse : bool, default False
+        One row per lane (its forecasts drawn over each other): the overview.
+
+    The figure is 7 in wide and at most 9.5 in tall, text at 7 pt or more (a report page);
+    :func:`timeline_pages` splits a long timeline into pages that fit.
 
     Returns
     -------
@@ -136,9 +149,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
                                ["pred_id", "doc_id", "text", "horizon_start", "horizon_end"]),
                               ("events", events, ["event_id", "date_start", "date_end"]),
                               ("links", links, ["pred_id", "event_id"])):
-        missing = [c for c in cols if c not in frame.columns]
-        if missing:
-            raise KeyError(f"{name} lacks column(s) {missing}")
+        require_columns(frame, cols, name=name)
     if max_forecasts < 1 or max_lanes < 1:
         raise ValueError("max_forecasts and max_lanes must be >= 1")
     preds = predictions.copy()
@@ -150,8 +161,13 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
     if preds.empty:
         return _empty_figure("No dated forecasts to draw.", title=title)
     n_all = len(preds)
+    preds["_lane"] = _lanes(preds, lane_col, max_lanes if lanes is None else 10 ** 6)
+    if lanes is not None:
+        preds = preds[preds["_lane"].isin(set(lanes))]
+        n_all = len(preds)
+        if preds.empty:
+            return _empty_figure("No forecasts in these lanes.", title=title)
     preds = _select(preds, links, max_forecasts)
-    preds["_lane"] = _lanes(preds, lane_col, max_lanes)
     counts = preds["_lane"].value_counts()
     unnamed = ("(other subjects)", "(no subject)", "(no matching category)")
     lane_order = sorted(counts.index, key=lambda k: (k in unnamed, -counts[k], k))
@@ -176,6 +192,10 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
         labels.append(_short(f"{lane}  ({counts[lane]})", label_chars))
         y += 1
         in_lane = preds[preds["_lane"] == lane].sort_values(["_pub", "pred_id"], kind="stable")
+        if collapse:
+            for _, rec in in_lane.iterrows():
+                rows.append((y - 1, rec))
+            continue
         for _, rec in in_lane.iterrows():
             rows.append((y, rec))
             labels.append(_row_label(rec, label_chars))
@@ -192,7 +212,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
         cat = cat.where(cat.isin(keep), "(other categories)")
         ev_lanes = ev_lanes[:max_event_lanes - 1] + ["(other categories)"]
     ev_y = {}
-    if ev_lanes:
+    if ev_lanes and show_events:
         headers.append(y)
         labels.append("Reported events, by category")
         y += 1
@@ -202,7 +222,8 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
             y += 1
 
     with style():
-        fig, ax = plt.subplots(figsize=(11, 1.6 + 0.24 * y))
+        height = min(9.2, 1.5 + 0.19 * y)
+        fig, ax = plt.subplots(figsize=(6.5, height))
         row_of = {}
         for yy, rec in rows:
             row_of[rec["pred_id"]] = (yy, rec)
@@ -214,7 +235,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
                 end_ts = resolved  # the forecast stopped being live when its condition failed
             open_ended = pd.isna(end_ts) or end_ts > right + pad
             end = x1 if open_ended else _num(end_ts)
-            ax.barh(yy, max(end - start, 2.0), left=start, height=0.55, color=colour,
+            ax.barh(yy, max(end - start, 2.0), left=start, height=0.25 if collapse else 0.55, color=colour,
                     alpha=0.35 if open_ended else 0.6, hatch="///" if open_ended else None,
                     edgecolor=colour, linewidth=0.6)
             ax.plot([start], [yy], marker="|", color="black", markersize=7)
@@ -239,7 +260,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
             ax.errorbar((a + b) / 2, np.full(len(a), yy), xerr=[(b - a) / 2, (b - a) / 2], fmt="o",
                         color="black", markersize=3, capsize=1.5, linewidth=0.8, alpha=0.8)
         ax.axvline(_num(today), color="#D55E00", linestyle="--", linewidth=1)
-        ax.text(_num(today), -0.9, f" today {today.date()}", color="#D55E00", fontsize=8,
+        ax.text(_num(today), -0.9, f" today {today.date()}", color="#D55E00", fontsize=7,
                 va="bottom", ha="left")
         ax.set_yticks(range(y))
         ax.set_yticklabels(labels, fontsize=7)
@@ -248,139 +269,99 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
                 tick.set_fontweight("bold")
         ax.set_ylim(y - 0.5, -1.2)
         ax.set_xlim(x0, x1)
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=12))
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.grid(axis="y", visible=False)
         shown = f" (showing {len(preds)} of {n_all} forecasts)" if len(preds) < n_all else ""
-        ax.set_title(title + shown, loc="left")
+        fig.suptitle(_short(title + shown, 110), x=0.01, ha="left", fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
         handles = [Patch(color=OUTCOME_COLOURS[o], alpha=0.6, label=o) for o in _ORDER]
         handles += [Patch(facecolor="white", edgecolor="#777777", hatch="///", label="open-ended"),
                     Line2D([], [], marker="D", color="#777777", linestyle="", label="linked event"),
                     Line2D([], [], marker="o", color="black", linestyle="", markersize=3,
                            label="reported event (whisker: date precision)"),
                     Line2D([], [], color="#D55E00", linestyle="--", label="today")]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.6 / max(y, 4)),
-                  ncol=6, fontsize=7)
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0.55 / height, 1, 1))
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=5, fontsize=7,
+                   frameon=False)
     return fig
 
 
-def plot_scorecard(card: pd.DataFrame, *, title: str = "Forecast scorecard"):
-    """Three panels per group: outcome counts, hit rate (Wilson 95% CI), Brier score.
+def lane_order(predictions: pd.DataFrame, *, lane_col: str = "lane", max_lanes: int = 10 ** 6) -> list[str]:
+    """Lanes in drawing order (largest first, unnamed lanes last)."""
+    lane = _lanes(predictions, lane_col, max_lanes)
+    counts = lane.value_counts()
+    unnamed = ("(other subjects)", "(no subject)", "(no matching category)")
+    return sorted(counts.index, key=lambda k: (k in unnamed, -counts[k], k))
 
-    The Brier panel shows the point score (dot), the range implied by the
-    probability bands (thick bar, ``brier_low``..``brier_high``) and the
-    bootstrap 95% interval (thin whisker). Groups with too few resolved
-    forecasts say so instead of showing a rate.
+
+def timeline_pages(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.DataFrame, *, today,
+                   lane_col: str = "lane", rows_per_page: int = 34, **kwargs) -> list:
+    """The timeline split by lane into pages that each fit a report page.
+
+    Lanes are packed in order into pages of at most ``rows_per_page`` rows; a lane longer than a
+    page continues on the next page, so every forecast is drawn.  Every page has its own axis,
+    legend and title naming its lanes.  Returns a list of Figures
+    (empty without dated forecasts).
 
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.scorecard import scorecard
-    >>> from briefkit.forecasts.plots import plot_scorecard
-    >>> preds = pd.DataFrame({"pred_id": list("ab"), "group": ["Kim", "Lee"], "conditional": [False] * 2,
-    ...     "p_point": [0.7, 0.4], "outcome": ["happened", "pending"]})
-    >>> plt.close(plot_scorecard(scorecard(preds)))
+    >>> from briefkit.forecasts.plots import timeline_pages
+    >>> T = pd.Timestamp
+    >>> preds = pd.DataFrame({"pred_id": ["p", "q"], "doc_id": ["d", "d"], "text": ["A will.", "B will."],
+    ...     "lane": ["trade", "usfk"], "horizon_start": [T("2025-02-01")] * 2, "horizon_end": [pd.NaT] * 2})
+    >>> figs = timeline_pages(preds, pd.DataFrame({"event_id": [], "date_start": [], "date_end": []}),
+    ...                       pd.DataFrame({"pred_id": [], "event_id": []}), today=T("2026-01-01"),
+    ...                       rows_per_page=2)
+    >>> len(figs); [plt.close(f) for f in figs] and None
+    2
     """
-    if card.empty:
-        return _empty_figure("No forecasts to score.", title=title)
-    card = card.reset_index(drop=True)
-    n = len(card)
-    ys = np.arange(n)
-    with style():
-        # tight_layout, not constrained layout: the constrained solver's float noise changes SVG
-        # clip ids between runs, and figures must reproduce byte for byte.
-        fig, axes = plt.subplots(1, 3, figsize=(11, 1.8 + 0.38 * n), sharey=True,
-                                 gridspec_kw={"width_ratios": [1.3, 1, 1]})
-        ax0, ax1, ax2 = axes
-        left = np.zeros(n)
-        cols = {"happened": "n_happened", "partly": "n_partly", "did not happen": "n_not_happened",
-                "ambiguous": "n_ambiguous", "annulled": "n_annulled", "pending": "n_pending"}
-        for outcome, col in cols.items():
-            vals = card[col].to_numpy(dtype=float)
-            ax0.barh(ys, vals, left=left, color=OUTCOME_COLOURS[outcome], alpha=0.8, label=outcome,
-                     height=0.6)
-            left += vals
-        for yy, rec in zip(ys, card.itertuples(index=False)):
-            ax0.text(left[yy], yy, f" {rec.n_forecasts} ({rec.n_conditional} cond.)", va="center",
-                     fontsize=7)
-        ax0.set_xlim(0, max(left.max(), 1) * 1.35)
-        ax0.set_xlabel("forecasts (by outcome)")
-        handles, labels = ax0.get_legend_handles_labels()
-        for ax, col, lo, hi, label in ((ax1, "hit_rate", "hit_ci_low", "hit_ci_high",
-                                        "hit rate (95% Wilson CI)"),
-                                       (ax2, "brier", "brier_ci_low", "brier_ci_high",
-                                        "Brier (bar: band; line: 95% bootstrap)")):
-            for yy, rec in zip(ys, card.to_dict("records")):
-                if pd.isna(rec[col]):
-                    ax.text(0.02, yy, f"too few (n resolved = {rec['n_resolved']})", va="center",
-                            fontsize=7, color="#555555")
-                    continue
-                if col == "brier" and pd.notna(rec["brier_low"]):
-                    ax.barh(yy, rec["brier_high"] - rec["brier_low"], left=rec["brier_low"], height=0.35,
-                            color="#56B4E9", alpha=0.6)
-                if pd.notna(rec[lo]):
-                    ax.plot([rec[lo], rec[hi]], [yy, yy], color="black", linewidth=1)
-                ax.plot([rec[col]], [yy], "o", color="#0072B2", markersize=5)
-            ax.set_xlim(-0.02, 1.02)
-            ax.set_xlabel(label)
-        ax2.axvline(0.25, color="#777777", linestyle=":", linewidth=0.8)
-        ax2.text(0.25, -0.7, "always 0.5", fontsize=6, color="#777777", ha="center")
-        ax0.set_yticks(ys)
-        ax0.set_yticklabels([_short(g, 40) for g in card["group"]], fontsize=8)
-        ax0.set_ylim(n - 0.5, -1)
-        for ax in axes:
-            ax.grid(axis="y", visible=False)
-        if str(card["group"].iloc[-1]) == "(all forecasts)" and n > 1:
-            for ax in axes:
-                ax.axhline(n - 1.5, color="#555555", linewidth=0.6)
-        fig.suptitle(title, x=0.01, ha="left")
-        height = fig.get_size_inches()[1]
-        fig.tight_layout(rect=(0, 0.35 / height, 1, 1))
-        fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=6, fontsize=7)
-    return fig
+    if predictions.empty:
+        return []
+    lanes = _lanes(predictions, lane_col, 10 ** 6)
+    per = max(rows_per_page - 1, 1)
+    chunks = []  # (lane, pred_ids): a lane longer than a page continues on the next pages
+    for lane in lane_order(predictions, lane_col=lane_col):
+        ids = predictions.loc[lanes == lane].sort_values(["horizon_start", "pred_id"], kind="stable")["pred_id"]
+        ids = ids.astype(str).tolist()
+        for i in range(0, len(ids), per):
+            chunks.append((lane, ids[i:i + per]))
+    pages, page, used = [], [], 0
+    for lane, ids in chunks:
+        need = len(ids) + 1
+        if page and used + need > rows_per_page:
+            pages.append(page)
+            page, used = [], 0
+        page.append((lane, ids))
+        used += need
+    if page:
+        pages.append(page)
+    figs = []
+    for i, page in enumerate(pages, start=1):
+        names = list(dict.fromkeys(lane for lane, _ in page))
+        ids = {x for _, chunk in page for x in chunk}
+        title = f"Forecasts by lane, page {i} of {len(pages)}: " + ", ".join(names)
+        figs.append(plot_timeline(predictions[predictions["pred_id"].astype(str).isin(ids)], events, links,
+                                  today=today, lane_col=lane_col, lanes=names, show_events=False,
+                                  max_forecasts=rows_per_page, title=title, **kwargs))
+    return figs
 
 
-def plot_reliability(table: pd.DataFrame, *, title: str = "Reliability: stated probability vs outcome"):
-    """Reliability diagram with Wilson 95% intervals and a count histogram below.
-
-    Bins with fewer forecasts than the table's ``min_n`` (note "too few") are drawn hollow.
+def plot_timeline_overview(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.DataFrame, *,
+                           today, lane_col: str = "lane", title: str = "Overview: forecasts by lane, "
+                           "events by category", **kwargs):
+    """One row per lane (its forecasts drawn over each other) and the events by category.
 
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.scorecard import reliability_table
-    >>> from briefkit.forecasts.plots import plot_reliability
-    >>> df = pd.DataFrame({"p_point": [0.9, 0.3], "outcome": ["happened", "did not happen"]})
-    >>> plt.close(plot_reliability(reliability_table(df)))
+    >>> from briefkit.forecasts.plots import plot_timeline_overview
+    >>> T = pd.Timestamp
+    >>> preds = pd.DataFrame({"pred_id": ["p"], "doc_id": ["d"], "text": ["A will."], "lane": ["trade"],
+    ...     "horizon_start": [T("2025-02-01")], "horizon_end": [pd.NaT]})
+    >>> plt.close(plot_timeline_overview(preds, pd.DataFrame({"event_id": [], "date_start": [],
+    ...     "date_end": []}), pd.DataFrame({"pred_id": [], "event_id": []}), today=T("2026-01-01")))
     """
-    if table.empty or int(table["n"].sum()) == 0:
-        return _empty_figure("No resolved forecasts with a probability yet: nothing to calibrate.",
-                             title=title)
-    with style():
-        fig, (ax, axh) = plt.subplots(2, 1, figsize=(5, 5.6), sharex=True,
-                                      gridspec_kw={"height_ratios": [3, 1]})
-        ax.plot([0, 1], [0, 1], color="#777777", linestyle=":", linewidth=1, label="perfect calibration")
-        sub = table[table["n"] > 0]
-        for rec in sub.to_dict("records"):
-            few = bool(str(rec.get("note", "")).strip())
-            ax.plot([rec["mean_p"], rec["mean_p"]], [rec["ci_low"], rec["ci_high"]], color="#0072B2",
-                    linewidth=1)
-            ax.plot([rec["mean_p"]], [rec["observed"]], "o", markersize=4 + 2 * np.sqrt(rec["n"]),
-                    markerfacecolor="white" if few else "#0072B2", markeredgecolor="#0072B2")
-            ax.annotate(f"n={rec['n']}", (rec["mean_p"], rec["observed"]), textcoords="offset points",
-                        xytext=(6, -3), fontsize=7)
-        ax.plot([], [], "o", markerfacecolor="white", markeredgecolor="#0072B2", label="too few in bin")
-        ax.set_xlim(-0.02, 1.02)
-        ax.set_ylim(-0.02, 1.02)
-        ax.set_ylabel("observed frequency (95% Wilson CI)")
-        ax.set_title(title, loc="left")
-        ax.legend(fontsize=7, loc="upper left")
-        centres = (table["bin_low"] + table["bin_high"]) / 2
-        widths = table["bin_high"] - table["bin_low"]
-        axh.bar(centres, table["n"], width=widths * 0.9, color="#56B4E9")
-        axh.set_xlabel("stated probability (p_point; 1 − p_point for negated forecasts)")
-        axh.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axh.set_ylabel("resolved")
-        fig.tight_layout()
-    return fig
+    return plot_timeline(predictions, events, links, today=today, lane_col=lane_col, collapse=True,
+                         max_forecasts=10 ** 6, max_lanes=30, title=title, **kwargs)

@@ -1,54 +1,59 @@
-"""Score forecasts against the analyst's outcomes: hit rate, Brier score, reliability.
+"""Score forecasts against the analyst's outcomes: hit rate, Brier score and Brier skill.
 
 Outcome rules (one place, :func:`outcome_value`):
 
 * ``happened`` -> 1, ``did not happen`` -> 0;
 * ``partly`` -> 0.5 by default (``partly=`` can set 0, 1, or ``None`` to leave
-  partly-true forecasts unscored). Rationale: policy forecasts are often right
-  in direction but wrong in size ("tariffs will rise to 25%" when they rose to
-  15%); dropping them would flatter forecasters who hedge, counting them as
-  hits or misses would hide the distinction. Half credit keeps them in the
-  denominator, and ``n_partly`` is always reported so the choice is visible.
-* ``pending``, ``ambiguous``, ``annulled`` -> not scored, but counted.
+  partly-true forecasts unscored): right in direction, wrong in size;
+* ``pending``, ``ambiguous``, ``annulled`` -> not scored, but counted
+  (:func:`resolution_counts`).
 
-Probabilities: ``outcome`` records whether the forecast *as stated* came
-true; :mod:`briefkit.forecasts.detect` gives ``p_point`` for the *positive* event, so a
-negated forecast ("Trump won't get a Nobel", p = 0.125 that he does) is scored
-at its stated probability ``1 - p_point`` (see :func:`score_forecasts`).
+Probabilities: ``outcome`` records whether the forecast *as stated* came true;
+:mod:`briefkit.forecasts.predict` gives ``p_point`` for the *positive* event, so a
+negated forecast is scored at ``1 - p_point`` (see :func:`score_forecasts`).
 
-Brier score: mean of ``(p_stated - y)^2`` over resolved forecasts that have a
-``p_point``. ``brier_low``/``brier_high`` propagate the probability band: for
-each forecast the smallest/largest squared error over ``p`` in
-``[p_low, p_high]``, averaged; so ``brier_low <= brier <= brier_high``. Sampling
-uncertainty is separate: ``brier_ci_low``/``brier_ci_high`` are a percentile
-bootstrap over forecasts, and hit rates and reliability frequencies carry
-Wilson score intervals (which, unlike a bootstrap, stay honest at n = 1 or 2).
-Groups with fewer than ``min_n`` resolved forecasts get no rate, only counts
-and a note "too few".
+What each measure uses
+----------------------
+* **hit rate**: resolved forecasts with a direction.  A forecast stated at p = 0.5 (Kent's
+  *may / could / possible*, and every implied forecast) says neither yes nor no: it is kept
+  in the Brier score and **left out of the hit rate** (``n_no_direction`` in the counts).
+* **Brier score**: mean ``(p_stated - y)^2`` over resolved forecasts with a probability.
+  ``brier_band_min``/``brier_band_max`` are the smallest/largest Brier scores the probability
+  bands allow (each forecast's p anywhere in ``[p_low, p_high]``): **not an interval**.
+* **Brier skill** against a reference forecast: ``1 - Brier / Brier_ref``, where the reference
+  forecasts every question at the base rate (the share of all resolved forecasts of the
+  table that came true).  Above 0: better than always saying the base rate.
+
+Intervals (tidy columns ``estimate, ci_low, ci_high, level, n, status``) come from
+:func:`briefkit.uncertainty.bootstrap_ci`, resampling **clusters**: forecasts of the same
+document, and forecasts whose outcome cites the same ledger event (two forecasts resolved by
+the US strikes on Iran are one piece of evidence, not two), form one cluster
+(:func:`resolution_clusters`).  With fewer than ``min_n`` forecasts a row has counts but no
+estimate, and ``status`` says why.
 """
 
 from __future__ import annotations
 
-import zlib
+import re
 
 import numpy as np
 import pandas as pd
 
+from briefkit.errors import require_columns
 from briefkit.forecasts.outcomes import OUTCOMES
-from briefkit.uncertainty import wilson_interval
+from briefkit.uncertainty import INTERVAL_COLUMNS, OK, bootstrap_ci, check_level, too_few, wilson_interval
 
-__all__ = ["outcome_value", "score_forecasts", "wilson_interval", "scorecard", "reliability_table",
-           "SCORECARD_COLUMNS", "RELIABILITY_BINS"]
+__all__ = ["outcome_value", "score_forecasts", "wilson_interval", "scorecard", "resolution_counts",
+           "resolution_clusters", "SCORECARD_COLUMNS", "COUNT_COLUMNS", "MEASURES"]
 
-#: Columns of :func:`scorecard`.
-SCORECARD_COLUMNS = ["group", "n_forecasts", "n_conditional", "n_resolved", "hit_rate", "brier",
-                     "brier_low", "brier_high", "conditional_share", "n_happened", "n_not_happened",
-                     "n_partly", "n_pending", "n_ambiguous", "n_annulled", "hit_ci_low", "hit_ci_high",
-                     "n_brier", "brier_ci_low", "brier_ci_high", "note"]
-#: Default reliability bin edges for the stated probability (right-closed; the first includes 0).
-#: Five equal bins: the yardstick's point values (0.5, 0.675, 0.875, 0.97 ...) fall inside
-#: bins, not on edges, and with few resolved forecasts finer bins would be mostly empty.
-RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+MEASURES = ("hit_rate", "brier", "brier_skill")
+#: Columns of :func:`scorecard` (one row per group and measure).
+SCORECARD_COLUMNS = ["group", "measure", *INTERVAL_COLUMNS, "n_docs", "n_clusters", "brier_band_min",
+                     "brier_band_max", "reference"]
+#: Columns of :func:`resolution_counts`.
+COUNT_COLUMNS = ["group", "n_forecasts", "n_conditional", "n_implied", "n_resolved", "n_no_direction",
+                 "happened", "partly", "did not happen", "pending", "ambiguous", "annulled", "n_docs"]
+_EVENT_ID = re.compile(r"\b[A-Z]\d{3,}\b")
 
 
 def _check_partly(partly):
@@ -106,10 +111,8 @@ def score_forecasts(predictions: pd.DataFrame, *, partly: float | None = 0.5) ->
     >>> score_forecasts(df)[["sq_error", "sq_error_low", "sq_error_high"]].round(2).values.tolist()
     [[0.09, 0.04, 0.16], [0.49, 0.36, 0.64]]
     """
-    missing = [c for c in ("outcome", "p_point") if c not in predictions.columns]
-    if missing:
-        raise KeyError(f"predictions lacks column(s) {missing}; attach outcomes first "
-                       "(briefkit.forecasts.outcomes.attach_outcomes)")
+    require_columns(predictions, ["outcome", "p_point"], name="predictions (attach outcomes first: "
+                    "briefkit.forecasts.outcomes.attach_outcomes)")
     out = predictions.copy()
     out["y"] = [outcome_value(str(o), partly=partly) for o in out["outcome"]]
     out["scored"] = out["y"].notna()
@@ -136,161 +139,202 @@ def score_forecasts(predictions: pd.DataFrame, *, partly: float | None = 0.5) ->
     return out
 
 
-def _bootstrap_mean(values: np.ndarray, *, n_boot: int, rng) -> tuple[float, float]:
-    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
-    means = values[idx].mean(axis=1)
-    return float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
-
-
-def _group_row(group: str, df: pd.DataFrame, *, min_n: int, n_boot: int, seed: int) -> dict:
-    outcome = df["outcome"].astype(str)
-    resolved = df[df["scored"]]
-    brier = resolved[resolved["sq_error"].notna()]
-    n_forecasts, n_res, n_b = len(df), len(resolved), len(brier)
-    cond = df["conditional"].astype(bool) if "conditional" in df.columns else pd.Series(False, index=df.index)
-    row = {"group": group, "n_forecasts": n_forecasts, "n_conditional": int(cond.sum()),
-           "n_resolved": n_res, "hit_rate": np.nan, "brier": np.nan, "brier_low": np.nan,
-           "brier_high": np.nan,
-           "conditional_share": cond.mean() if n_forecasts else np.nan,
-           "n_happened": int((outcome == "happened").sum()),
-           "n_not_happened": int((outcome == "did not happen").sum()),
-           "n_partly": int((outcome == "partly").sum()), "n_pending": int((outcome == "pending").sum()),
-           "n_ambiguous": int((outcome == "ambiguous").sum()),
-           "n_annulled": int((outcome == "annulled").sum()),
-           "hit_ci_low": np.nan, "hit_ci_high": np.nan, "n_brier": n_b,
-           "brier_ci_low": np.nan, "brier_ci_high": np.nan, "note": ""}
-    notes = []
-    if n_res >= min_n:
-        row["hit_rate"] = float(resolved["y"].mean())
-        row["hit_ci_low"], row["hit_ci_high"] = wilson_interval(float(resolved["y"].sum()), n_res)
-    else:
-        notes.append(f"too few resolved forecasts for a hit rate (n={n_res} < min_n={min_n})")
-    if n_b >= min_n:
-        row["brier"] = float(brier["sq_error"].mean())
-        row["brier_low"] = float(brier["sq_error_low"].mean())
-        row["brier_high"] = float(brier["sq_error_high"].mean())
-        rng = np.random.default_rng([seed, zlib.crc32(group.encode("utf-8"))])
-        row["brier_ci_low"], row["brier_ci_high"] = _bootstrap_mean(
-            brier["sq_error"].to_numpy(dtype=float), n_boot=n_boot, rng=rng)
-    elif n_res >= min_n:
-        notes.append(f"too few forecasts with a probability for a Brier score (n={n_b} < min_n={min_n})")
-    row["note"] = "; ".join(notes)
-    return row
-
-
-def scorecard(predictions: pd.DataFrame, docs: pd.DataFrame | None = None, *, by: str = "authors",
-              partly: float | None = 0.5, min_n: int = 3, n_boot: int = 2000, seed: int = 0,
-              overall: bool = True) -> pd.DataFrame:
-    """Per-group forecast record: counts, hit rate, Brier score (point, band and bootstrap CI).
-
-    Parameters
-    ----------
-    predictions : DataFrame
-        ``pred_id, doc_id, conditional, p_low, p_point, p_high, outcome`` (see
-        :func:`briefkit.forecasts.outcomes.attach_outcomes`).
-    docs : DataFrame, optional
-        Documents table for :func:`briefkit.groups.document_groups`; if omitted,
-        ``predictions`` must already have a ``group`` column.
-    by : str, default "authors"
-        Document column to group by (a multi-author document counts for each author).
-    partly : float or None, default 0.5
-        Score value of a ``partly`` outcome; None leaves it unscored.
-    min_n : int, default 3
-        Fewest resolved forecasts for which a rate is printed.
-    n_boot, seed : int
-        Bootstrap replicates and seed (each group's generator is seeded from
-        ``seed`` and the group name, so adding a group leaves others unchanged).
-    overall : bool, default True
-        Append a row ``"(all forecasts)"`` counting each forecast once (not when
-        there are no forecasts: then the table is empty).
-
-    Returns
-    -------
-    DataFrame
-        :data:`SCORECARD_COLUMNS`, groups sorted by name, the overall row last.
+def resolution_clusters(scored: pd.DataFrame, *, by_document: bool = True) -> pd.Series:
+    """Cluster label per row: rows sharing a document (``by_document``) or a ledger event
+    cited in ``note`` (ids like ``E025``) share a label (union-find; labels are the smallest
+    ``pred_id`` of the cluster, so they are stable).
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.scorecard import scorecard
-    >>> preds = pd.DataFrame({"pred_id": list("abc"), "group": ["Kim"] * 3, "conditional": [False] * 3,
-    ...     "p_low": [0.6] * 3, "p_point": [0.7] * 3, "p_high": [0.8] * 3,
-    ...     "outcome": ["happened", "did not happen", "pending"]})
-    >>> scorecard(preds, min_n=2, overall=False)[["group", "n_resolved", "hit_rate", "brier"]].values.tolist()
-    [['Kim', 2, 0.5, 0.29]]
+    >>> from briefkit.forecasts.scorecard import resolution_clusters
+    >>> df = pd.DataFrame({"pred_id": ["a", "b", "c"], "doc_id": ["x", "y", "z"],
+    ...                    "note": ["Iran strikes (E025)", "E024, E025", "no event"]})
+    >>> resolution_clusters(df).tolist()
+    ['a', 'a', 'c']
     """
-    if not isinstance(min_n, int) or min_n < 1:
-        raise ValueError(f"min_n must be an integer >= 1, got {min_n!r}")
-    if not isinstance(n_boot, int) or n_boot < 1:
-        raise ValueError(f"n_boot must be an integer >= 1, got {n_boot!r}")
-    scored = score_forecasts(predictions, partly=partly)
+    ids = scored["pred_id"].astype(str).tolist() if "pred_id" in scored.columns else \
+        [str(i) for i in range(len(scored))]
+    parent = {i: i for i in ids}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first: dict[str, str] = {}
+    notes = scored["note"].fillna("").astype(str) if "note" in scored.columns else [""] * len(ids)
+    docs = scored["doc_id"].astype(str) if by_document and "doc_id" in scored.columns else [None] * len(ids)
+    for pid, note, doc in zip(ids, notes, docs):
+        keys = set(_EVENT_ID.findall(note)) | ({f"doc:{doc}"} if doc is not None else set())
+        for k in keys:
+            if k in first:
+                union(pid, first[k])
+            else:
+                first[k] = pid
+    return pd.Series([find(i) for i in ids], index=scored.index, name="cluster")
+
+
+def _groups(scored: pd.DataFrame, docs, by: str) -> pd.DataFrame:
     if docs is not None:
         from briefkit.groups import document_groups
+
         groups = document_groups(docs, by=by)
         scored = scored.drop(columns=["group"], errors="ignore").merge(groups, on="doc_id", how="left")
         scored["group"] = scored["group"].fillna("(document not in docs)")
     elif "group" not in scored.columns:
         raise KeyError("pass docs=... or give predictions a 'group' column")
-    rows = [_group_row(str(g), df, min_n=min_n, n_boot=n_boot, seed=seed)
-            for g, df in sorted(scored.groupby(scored["group"].astype(str), sort=False),
-                                key=lambda kv: kv[0])]
-    if overall and len(scored):
-        once = scored.drop_duplicates("pred_id") if "pred_id" in scored.columns else scored
-        rows.append(_group_row("(all forecasts)", once, min_n=min_n, n_boot=n_boot, seed=seed))
-    out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
-    for c in ("n_forecasts", "n_conditional", "n_resolved", "n_brier"):
-        out[c] = out[c].astype("int64")
-    return out
+    return scored
 
 
-def reliability_table(predictions: pd.DataFrame, *, bins=RELIABILITY_BINS, partly: float | None = 0.5,
-                      min_n: int = 3) -> pd.DataFrame:
-    """Stated probability versus observed frequency, binned by the stated probability.
+def _interval_row(group, measure, values, clusters, *, min_n, n_boot, level, seed, denominators=None,
+                  unit="resolved forecasts", n_docs=0):
+    n = len(values)
+    row = {"group": group, "measure": measure, "estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+           "level": level, "n": n, "status": OK, "n_docs": n_docs,
+           "n_clusters": int(pd.Series(clusters).nunique()) if n else 0,
+           "brier_band_min": np.nan, "brier_band_max": np.nan, "reference": ""}
+    if n < min_n:
+        row["status"] = too_few(n, min_n, unit)
+        return row
+    est, lo, hi = bootstrap_ci(np.asarray(values, dtype=float), clusters=list(clusters),
+                               denominators=denominators, n_boot=n_boot, level=level, seed=seed,
+                               key=f"{group}\x1f{measure}")
+    row.update(estimate=est, ci_low=lo, ci_high=hi)
+    if row["n_clusters"] < 2:
+        row["status"] = "ok (one cluster: no sampling interval)"
+    elif n_docs == 1:
+        row["status"] = "ok (one document: the interval describes that document only)"
+    return row
 
-    The stated probability is ``p_point``, or ``1 - p_point`` for negated
-    forecasts (see :func:`score_forecasts`), so both axes refer to the forecast
-    as worded.
 
-    Bins are right-closed (``(0.2, 0.4]``), the first includes 0. Every bin is
-    listed, empty ones with ``n = 0``. ``observed`` is the mean outcome value of
-    the bin's resolved forecasts, with a Wilson interval; bins with fewer than
-    ``min_n`` forecasts are marked "too few" in ``note`` (the point is still
-    given, the interval shows how little it says).
+def _group_rows(group: str, df: pd.DataFrame, base_rate: float, *, min_n, n_boot, level, seed) -> list[dict]:
+    res = df[df["scored"] & df["sq_error"].notna()].copy()
+    n_docs = int(res["doc_id"].nunique()) if "doc_id" in res.columns else 0
+    # clusters among the scored forecasts only; within one document, by shared events alone
+    res["cluster"] = resolution_clusters(res, by_document=n_docs >= 2) if len(res) else []
+    directed = res[(res["p_stated"] - 0.5).abs() > 1e-9]
+    kw = dict(min_n=min_n, n_boot=n_boot, level=level, seed=seed, n_docs=n_docs)
+    hit = _interval_row(group, "hit_rate", directed["y"], directed["cluster"],
+                        unit="resolved forecasts with a direction (p != 0.5)", **kw)
+    hit["n_docs"] = int(directed["doc_id"].nunique()) if "doc_id" in directed.columns else 0
+    brier = _interval_row(group, "brier", res["sq_error"], res["cluster"], **kw)
+    if len(res) >= min_n:
+        brier["brier_band_min"] = float(res["sq_error_low"].mean())
+        brier["brier_band_max"] = float(res["sq_error_high"].mean())
+    ref = (base_rate - res["y"]) ** 2
+    if len(res) and float(ref.sum()) == 0.0:
+        skill = _interval_row(group, "brier_skill", [], [], **kw)
+        skill.update(n=len(res), status="no reference error (every outcome equals the base rate)")
+    else:
+        skill = _interval_row(group, "brier_skill", res["sq_error"], res["cluster"], denominators=ref, **kw)
+        if not np.isnan(skill["estimate"]):
+            skill.update(estimate=1 - skill["estimate"], ci_low=1 - skill["ci_high"],
+                         ci_high=1 - skill["ci_low"])
+    skill["reference"] = f"base rate {base_rate:.3f}" if not np.isnan(base_rate) else ""
+    return [hit, brier, skill]
+
+
+def _prepared(predictions, docs, by, partly, score_implied):
+    scored = score_forecasts(predictions, partly=partly)
+    if "modality" in scored.columns and not score_implied:
+        # implied forecasts are scored only when the analyst resolved them in outcomes.csv
+        implied = scored["modality"].astype(str) == "implied"
+        scored.loc[implied & ~scored["scored"], "scored"] = False
+    return _groups(scored, docs, by)
+
+
+def scorecard(predictions: pd.DataFrame, docs: pd.DataFrame | None = None, *, by: str = "authors",
+              partly: float | None = 0.5, min_n: int = 3, n_boot: int = 2000, level: float = 0.95,
+              seed: int = 0, overall: bool = True, score_implied: bool = False) -> pd.DataFrame:
+    """Hit rate, Brier score and Brier skill per group, with cluster-bootstrap intervals.
+
+    Parameters
+    ----------
+    predictions : DataFrame
+        ``pred_id, doc_id, p_low, p_point, p_high, outcome`` (``negated``, ``note``,
+        ``modality``, ``conditional`` optional; see
+        :func:`briefkit.forecasts.outcomes.attach_outcomes`).
+    docs : DataFrame, optional
+        Documents for :func:`briefkit.groups.document_groups`; without it ``predictions``
+        needs a ``group`` column.
+    by : str, default "authors"
+    partly : float or None, default 0.5
+    min_n : int, default 3
+        Fewest forecasts behind an estimate.
+    n_boot, level, seed
+        Bootstrap replicates, coverage and seed (each cell has its own stream).
+    overall : bool, default True
+        Append ``"(all forecasts)"`` rows counting each forecast once.
+    score_implied : bool, default False
+        Score implied forecasts even when nothing marks them for scoring (they are scored
+        anyway once the analyst resolves them in ``outcomes.csv``).
 
     Returns
     -------
     DataFrame
-        ``bin, bin_low, bin_high, n, mean_p, observed, ci_low, ci_high, note``.
+        :data:`SCORECARD_COLUMNS`, three rows (:data:`MEASURES`) per group.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.scorecard import reliability_table
-    >>> df = pd.DataFrame({"p_point": [0.9, 0.9, 0.3], "outcome": ["happened", "did not happen", "happened"]})
-    >>> reliability_table(df, bins=(0, 0.5, 1))[["bin", "n", "observed"]].values.tolist()
-    [['[0, 0.5]', 1, 1.0], ['(0.5, 1]', 2, 0.5]]
+    >>> from briefkit.forecasts.scorecard import scorecard
+    >>> preds = pd.DataFrame({"pred_id": list("abcd"), "doc_id": list("wxyz"), "group": ["Kim"] * 4,
+    ...     "p_low": [0.6] * 3 + [0.02], "p_point": [0.7] * 3 + [0.5], "p_high": [0.8] * 3 + [0.99],
+    ...     "outcome": ["happened", "did not happen", "happened", "happened"]})
+    >>> card = scorecard(preds, min_n=2, overall=False, n_boot=200)
+    >>> card[["measure", "estimate", "n"]].round(3).values.tolist()
+    [['hit_rate', 0.667, 3], ['brier', 0.23, 4], ['brier_skill', -0.227, 4]]
     """
-    edges = [float(b) for b in bins]
-    if len(edges) < 2 or any(b >= a for a, b in zip(edges[1:], edges[:-1])) or edges[0] < 0 or edges[-1] > 1:
-        raise ValueError(f"bins must be increasing edges within [0, 1], got {bins!r}")
-    scored = score_forecasts(predictions, partly=partly)
-    scored = scored[scored["scored"] & scored["p_stated"].notna()]
-    p = scored["p_stated"]
-    codes = pd.cut(p, bins=edges, include_lowest=True, labels=False)
+    if not isinstance(min_n, int) or min_n < 1:
+        raise ValueError(f"min_n must be an integer >= 1, got {min_n!r}")
+    if not isinstance(n_boot, int) or n_boot < 1:
+        raise ValueError(f"n_boot must be an integer >= 1, got {n_boot!r}")
+    level = check_level(level)
+    scored = _prepared(predictions, docs, by, partly, score_implied)
+    resolved = scored.drop_duplicates("pred_id") if "pred_id" in scored.columns else scored
+    resolved = resolved[resolved["scored"]]
+    base = float(resolved["y"].mean()) if len(resolved) else float("nan")
+    kw = dict(min_n=min_n, n_boot=n_boot, level=level, seed=seed)
     rows = []
-    for i, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
-        inbin = scored[codes == i]
-        n = len(inbin)
-        label = f"{'[' if i == 0 else '('}{lo:g}, {hi:g}]"
-        row = {"bin": label, "bin_low": lo, "bin_high": hi, "n": n, "mean_p": np.nan,
-               "observed": np.nan, "ci_low": np.nan, "ci_high": np.nan, "note": ""}
-        if n:
-            row["mean_p"] = float(inbin["p_stated"].mean())
-            row["observed"] = float(inbin["y"].mean())
-            row["ci_low"], row["ci_high"] = wilson_interval(float(inbin["y"].sum()), n)
-            if n < min_n:
-                row["note"] = f"too few (n={n} < {min_n})"
-        rows.append(row)
-    out = pd.DataFrame(rows)
-    out["n"] = out["n"].astype("int64")
+    for g, df in sorted(scored.groupby(scored["group"].astype(str), sort=False), key=lambda kv: kv[0]):
+        rows += _group_rows(g, df, base, **kw)
+    if overall and len(scored):
+        once = scored.drop_duplicates("pred_id") if "pred_id" in scored.columns else scored
+        rows += _group_rows("(all forecasts)", once, base, **kw)
+    out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    for c in ("n", "n_docs", "n_clusters"):
+        out[c] = out[c].astype("int64")
     return out
+
+
+def resolution_counts(predictions: pd.DataFrame, docs: pd.DataFrame | None = None, *, by: str = "authors",
+                      partly: float | None = 0.5, overall: bool = True) -> pd.DataFrame:
+    """Forecasts per group by resolution status (columns :data:`COUNT_COLUMNS`).
+
+    ``n_no_direction`` counts resolved forecasts stated at p = 0.5 (in the Brier score, not in
+    the hit rate); ``n_implied`` the implied forecasts (modality ``implied``).
+    """
+    scored = _groups(score_forecasts(predictions, partly=partly), docs, by)
+
+    def row(g, df):
+        out = {"group": g, "n_forecasts": len(df),
+               "n_conditional": int(df["conditional"].astype(bool).sum()) if "conditional" in df else 0,
+               "n_implied": int((df["modality"].astype(str) == "implied").sum()) if "modality" in df else 0,
+               "n_resolved": int(df["scored"].sum()),
+               "n_no_direction": int((df["scored"] & ((df["p_stated"] - 0.5).abs() <= 1e-9)).sum()),
+               "n_docs": int(df["doc_id"].nunique()) if "doc_id" in df else 0}
+        out.update({o: int((df["outcome"].astype(str) == o).sum()) for o in OUTCOMES})
+        return out
+    rows = [row(g, df) for g, df in sorted(scored.groupby(scored["group"].astype(str), sort=False),
+                                           key=lambda kv: kv[0])]
+    if overall and len(scored):
+        rows.append(row("(all forecasts)", scored.drop_duplicates("pred_id") if "pred_id" in scored else scored))
+    out = pd.DataFrame(rows, columns=COUNT_COLUMNS)
+    return out.astype({c: "int64" for c in COUNT_COLUMNS if c != "group"})

@@ -18,7 +18,7 @@ month
 weekday
     "on Monday", "last Friday": resolved only when the anchor is known to the day.
 year
-    "2021", "in 2021", "2018-2019", "late 2023", "the 1980s", "next year", "this year".
+    "2021", "in 2021", "2018-2019", "between/throughout 2018 and 2019", "late 2023", "the 1980s", "next year", "this year".
     Seasons ("summer 2025", meteorological, northern hemisphere; winter YYYY =
     December YYYY to February YYYY+1) and quarters ("Q3 2025", "the first quarter
     of 2026") are ``month`` intervals.
@@ -77,110 +77,16 @@ import re
 from functools import lru_cache
 
 import pandas as pd
-from dateutil import parser as du_parser
 
+from briefkit.forecasts.timex_resolve import _resolve
 from briefkit.forecasts.timex_rules import (
-    PERFECT_PROG, RULES, WEEKDAYS, WINDOW_PREP, add_units, anchor_interval, interval_row,
-    modifier_interval, month_number, named_periods, parse_number, pick_year, resolve_relative,
-    resolve_window, sentence_bounds, tense_of, us_election_day,
+    PERFECT_PROG, RULES, WINDOW_PREP, add_units, anchor_interval, interval_row, named_periods,
+    parse_number, resolve_relative, sentence_bounds,
 )
 
 __all__ = ["find_time_expressions", "horizon", "resolve_relative", "TIMEX_COLUMNS"]
 
 TIMEX_COLUMNS = ["start", "end", "text", "kind", "date_start", "date_end", "precision", "resolved"]
-
-def _resolve(tag, m, text, anchor, precision, bounds):  # noqa: C901 - one branch per rule
-    a0, a1 = anchor_interval(anchor, precision)
-    if tag in ("iso", "dotted", "mdy", "dmy"):
-        try:
-            d = pd.Timestamp(du_parser.parse(m.group(0).replace(". ", "-").rstrip(".").replace(".", "-")
-                                             if tag == "dotted" else m.group(0)))
-        except (ValueError, OverflowError):
-            return None
-        return interval_row("date", d, d, "day")
-    if tag == "month_year":
-        s, e = modifier_interval(int(m.group(3)), month_number(m.group(2)), m.group(1) or "")
-        return interval_row("month", s, e, "month")
-    if tag == "year_month":
-        mon = month_number(m.group(2)) if m.group(2) else int(m.group(3))
-        s, e = modifier_interval(int(m.group(1)), mon, "")
-        return interval_row("month", s, e, "month")
-    if tag in ("month_day", "day_month"):
-        mon_tok, day = (m.group(1), m.group(2)) if tag == "month_day" else (m.group(2), m.group(1))
-        mon, day = month_number(mon_tok), int(day)
-        y = pick_year(mon, day, anchor, precision, tense_of(text, m.start(), bounds))
-        if y is None:
-            return interval_row("month_day")
-        try:
-            d = pd.Timestamp(year=y, month=mon, day=day)
-        except ValueError:
-            return None
-        return interval_row("month_day", d, d, "day")
-    if tag == "month":
-        mod, mon = (m.group(1) or "").lower(), month_number(m.group(2))
-        tense = {"last": "past", "next": "future"}.get(mod, tense_of(text, m.start(), bounds))
-        y = pick_year(mon, None, anchor, precision, tense)
-        if y is None:
-            return interval_row("month")
-        s, e = modifier_interval(y, mon, mod if mod in ("early", "mid", "late") else "")
-        return interval_row("month", s, e, "month")
-    if tag == "decade":
-        y = int(m.group(1))
-        return interval_row("year", pd.Timestamp(year=y, month=1, day=1),
-                            pd.Timestamp(year=y + 9, month=12, day=31), "year")
-    if tag in ("season", "quarter"):
-        y = int(m.group(3) if tag == "quarter" else m.group(2))
-        if tag == "quarter":
-            q = int(m.group(1)) if m.group(1) else ["first", "second", "third", "fourth"].index(
-                m.group(2).lower()) + 1
-            m0, m1, y1 = 3 * q - 2, 3 * q, y
-        else:  # meteorological seasons, northern hemisphere; winter YYYY = Dec YYYY - Feb YYYY+1
-            m0, m1, y1 = {"spring": (3, 5, y), "summer": (6, 8, y), "autumn": (9, 11, y),
-                          "fall": (9, 11, y), "winter": (12, 2, y + 1)}[m.group(1).lower()]
-        start = pd.Timestamp(year=y, month=m0, day=1)
-        return interval_row("month", start, pd.Timestamp(year=y1, month=m1, day=1)
-                            + pd.offsets.MonthEnd(0), "month")
-    if tag == "year_range":
-        y0, y1 = int(m.group(1)), int(m.group(2))
-        if y1 < y0:
-            return None
-        return interval_row("year", pd.Timestamp(year=y0, month=1, day=1), pd.Timestamp(year=y1, month=12, day=31),
-                    "year")
-    if tag == "year_mod":
-        s, e = modifier_interval(int(m.group(2)), None, m.group(1))
-        return interval_row("year", s, e, "year")
-    if tag == "year":
-        y = int(m.group(1))
-        return interval_row("year", pd.Timestamp(year=y, month=1, day=1), pd.Timestamp(year=y, month=12, day=31),
-                    "year")
-    if tag == "election":
-        y, what = int(m.group(1)), m.group(2).lower()
-        fits = y % 2 == 0 and (what != "midterm" or y % 4 == 2) and (what != "presidential" or y % 4 == 0)
-        if fits:
-            d = us_election_day(y)
-            return interval_row("period", d, d, "day")
-        return interval_row("period", pd.Timestamp(year=y, month=1, day=1), pd.Timestamp(year=y, month=12, day=31),
-                    "year", resolved=False)
-    if tag == "weekday":
-        mod, wd = (m.group(1) or "").lower(), WEEKDAYS[m.group(2)]
-        if pd.isna(a0):
-            return interval_row("weekday")
-        if precision != "day":
-            return interval_row("weekday", a0 - pd.Timedelta(days=7), a1 + pd.Timedelta(days=7), "",
-                        resolved=False)
-        tense = {"last": "past", "next": "future"}.get(mod, tense_of(text, m.start(), bounds))
-        if tense == "future":
-            d = a0 + pd.Timedelta(days=(wd - a0.weekday()) % 7 or 7)
-        else:
-            back = (a0.weekday() - wd) % 7
-            d = a0 - pd.Timedelta(days=back or (7 if mod == "last" else 0))
-        return interval_row("weekday", d, d, "day")
-    if tag in ("relative", "deictic"):
-        return resolve_relative(m, a0, precision)
-    if tag == "window":
-        return resolve_window(m, a0, a1, precision)
-    return None  # durations are resolved in a second pass
-
 
 @lru_cache(maxsize=1)
 def _named_rules() -> tuple:
@@ -296,11 +202,16 @@ def _find_records(text: str, anchor, precision: str, context: str) -> list[dict]
             c["row"] = row
             kept.append(c)
             last = c["end"]
+    last_base = None
     for c in kept:  # durations need the other expressions of their sentence
         if c["tag"] == "duration":
+            c["base"] = last_base
             c["row"] = _duration(c, kept, text, anchor, precision, bounds)
         else:
             _apply_window_prep(c, text, anchor, precision)
+        row = c["row"]
+        if row is not None and row["kind"] in ("date", "month_day") and row["resolved"]:
+            last_base = c
     return [{"start": c["start"], "end": c["end"], "text": text[c["start"]:c["end"]], **c["row"]}
             for c in kept if c["row"] is not None]
 
@@ -337,17 +248,19 @@ def _duration(c, kept, text, anchor, precision, bounds):
     unit_singular = not m.group(3).lower().endswith("s")
     if (unit_singular and n1 not in (None, 1.0, 0.5)) or (
             m.group(2).lower() in ("a", "an")
-            and re.search(r"(?:\d[\d,.]*%?|[€$£]|\b(?:once|twice|times|per))\s*$", text[:c["start"]])):
+            and re.search(r"(?:\d[\d,.]*%?|[€$£]|\b(?:once|twice|times|per))\s*$",
+                          text[max(0, c["start"] - 40):c["start"]])):
         return None  # "a three year period", "a 21 year old", "€204 a week": not time spans
     if n1 is None or n2 is None or (
-            re.search(r"\b(?:first|final|initial|last|opening|closing)\s+$", text[:c["start"]], re.I)
+            re.search(r"\b(?:first|final|initial|last|opening|closing)\s+$", text[max(0, c["start"] - 40):c["start"]],
+                      re.I)
             and re.match(r"\s+of\b", text[c["end"]:])):  # "the first two months of the crisis"
         return interval_row("duration", resolved=False)
-    sent = next(((a, b) for a, b in bounds if a <= c["start"] < b), (0, len(text)))
-    base = [k for k in kept if k is not c and sent[0] <= k["start"] < c["start"] and k["row"] is not None
-            and k["row"]["kind"] in ("date", "month_day") and k["row"]["resolved"]]
+    sent = bounds.find(c["start"])
+    base = c.get("base")  # the last resolved date of the same sentence before it (see _find_records)
+    base = [base] if base is not None and base["start"] >= sent[0] else []
     ago = bool(m.group(6))
-    backward = ago or bool(PERFECT_PROG.search(text[sent[0]:c["start"]]))
+    backward = ago or _perfect_progressive_between(bounds, text, sent[0], c["start"])
     if base and not backward:
         start, prec = base[-1]["row"]["date_start"], "day"
     else:
@@ -366,13 +279,39 @@ def _duration(c, kept, text, anchor, precision, bounds):
     return interval_row("duration", start, shift(start, 1), prec)
 
 
-_PAST_CLAUSE = re.compile(r"\b(?:[a-z]+ed|was|were|had|did|went|came|began|met|won|lost|took|made)\b"
-                          r"(?!.*\b(?:will|would|shall|going\s+to)\b)")
+_PAST_VERB = re.compile(r"\b(?:[a-z]+ed|was|were|had|did|went|came|began|met|won|lost|took|made)\b")
+_FUTURE_MARK = re.compile(r"\b(?:will|would|shall|going\s+to)\b")
 
 
-def _clause_before(text: str, start: int) -> str:
-    cut = max(text.rfind(ch, 0, start) for ch in ",;:(—")
-    return text[cut + 1:start]
+def _perfect_progressive_between(bounds, text: str, lo: int, hi: int) -> bool:
+    """True when a "has been ...ing" lies wholly inside ``text[lo:hi]`` (positions found once)."""
+    from bisect import bisect_left
+
+    if not hasattr(bounds, "perfect_prog"):
+        bounds.perfect_prog = [(m.start(), m.end()) for m in PERFECT_PROG.finditer(text)]
+    spans = bounds.perfect_prog
+    k = bisect_left(spans, (lo, -1))
+    return k < len(spans) and spans[k][1] <= hi
+
+
+def _past_clause_checker(text: str):
+    """Return f(start): does the clause before ``start`` (since the last , ; : ( —) have a past verb
+    with no will/would/shall/going to after it?  Positions are found once per text."""
+    from bisect import bisect_left
+
+    cuts = [i for i, ch in enumerate(text) if ch in ",;:(—\n"]
+    past = [m.end() for m in _PAST_VERB.finditer(text)]
+    future = [m.start() for m in _FUTURE_MARK.finditer(text)]
+
+    def check(start: int) -> bool:
+        k = bisect_left(cuts, start)
+        lo = cuts[k - 1] + 1 if k else 0
+        j = bisect_left(past, start + 1) - 1  # the last past verb ending at or before start
+        if j < 0 or past[j] <= lo:
+            return False
+        f = bisect_left(future, past[j])  # a future marker after it, still inside the clause
+        return not (f < len(future) and future[f] < start)
+    return check
 
 
 def horizon(text: str, *, anchor=None, anchor_precision: str = "", context: str | None = None) -> dict:
@@ -411,8 +350,8 @@ def horizon(text: str, *, anchor=None, anchor_precision: str = "", context: str 
             if pd.isna(de):
                 return False
             return bool(de < a0 or (not pd.isna(ds) and ds < a0 and de <= a1))
-        recs = [r for r in recs if not is_past(r)
-                and not _PAST_CLAUSE.search(_clause_before(text, r["start"]))]
+        past_clause = _past_clause_checker(text)
+        recs = [r for r in recs if not is_past(r) and not past_clause(r["start"])]
     out = {"horizon_start": a0, "horizon_end": pd.NaT, "horizon_precision": "", "horizon_text": ""}
     if not recs:
         return out

@@ -166,9 +166,14 @@ RULES = [  # (tag, compiled regex); earlier rules win ties of start and length
     ("year_month", re.compile(rf"\b({_Y})-(?:({MONTH_RX})|(0[1-9]|1[0-2])\b)(?!-?\d)")),
     ("month_day", re.compile(rf"\b({MONTH_RX})\s+(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?![\d,])")),
     ("day_month", re.compile(rf"\b(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RX})\b")),
-    ("month", re.compile(rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bfrom\s)|"
-                         rf"(?<=\bduring\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bthrough\s)|"
-                         rf"(?<=\bof\s)|\b(early|mid|late|last|next|this)[\s-]+)({MONTH_RX})\b")),
+    ("month", re.compile(rf"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|"
+                         rf"(?<=\b[Ff]rom\s)|(?<=\b[Dd]uring\s)|(?<=\b[Bb]efore\s)|(?<=\b[Aa]fter\s)|"
+                         rf"(?<=\b[Tt]hrough\s)|(?<=\bof\s)|\b(early|mid|late|last|next|this|Early|Late|Last|"
+                         rf"Next|This)[\s-]+)({MONTH_RX})\b")),
+    ("year_pair", re.compile(rf"\b(?:between|from|throughout|during|in)\s+({_Y})\s+(?:and|to|through|until|"
+                             rf"till)\s+({_Y})\b", re.I)),
+    ("month_pair", re.compile(rf"\b(?:between|from)\s+({MONTH_RX})\s+(?:and|to|through|until)\s+"
+                              rf"({MONTH_RX}),?\s+({_Y})\b")),
     ("year_range", re.compile(rf"\b({_Y})\s*[-–]\s*({_Y})\b")),
     ("decade", re.compile(r"\b(?:the\s+)?((?:1[89]|20)\d0)['’]?s\b")),
     ("season", re.compile(rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?({_Y})\b", re.I)),
@@ -203,22 +208,40 @@ WINDOW_PREP = re.compile(r"\b(by|before|until|till|through|no\s+later\s+than|aft
 PERFECT_PROG = re.compile(r"\b(?:has|have)\s+been\s+(?:\w+\s+)?\w+ing\b", re.I)
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
+class SentenceBounds(list):
+    """(start, end) of the sentences of a text, found by bisection; tense cached per sentence."""
+
+    def __init__(self, spans):
+        super().__init__(spans)
+        self.starts = [a for a, _ in self]
+        self.tense: dict[int, str] = {}
+
+    def find(self, pos: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        k = bisect_right(self.starts, pos) - 1
+        if k >= 0 and self[k][0] <= pos < self[k][1]:
+            return self[k]
+        return (0, self[-1][1] if self else 0)
+
+
+def sentence_bounds(text: str) -> SentenceBounds:
     starts = [0] + [m.end() for m in _SENT_SPLIT.finditer(text)]
     ends = starts[1:] + [len(text)]
-    return list(zip(starts, ends))
+    return SentenceBounds(zip(starts, ends))
 
 
 def tense_of(text: str, start: int, bounds) -> str:
-    a, b = next(((a, b) for a, b in bounds if a <= start < b), (0, len(text)))
+    """"past", "future" or "" for an expression at ``start`` (its neighbourhood, then its sentence)."""
+    if not isinstance(bounds, SentenceBounds):
+        bounds = SentenceBounds(bounds)
+    a, b = bounds.find(start)
     if _PAST_LOCAL.search(text[max(a, start - 40):start]):
         return "past"
-    sent = text[a:b]
-    if _FUTURE.search(sent):
-        return "future"
-    if _PAST.search(sent):
-        return "past"
-    return ""
+    if a not in bounds.tense:  # each sentence is scanned once, however many expressions it holds
+        sent = text[a:b]
+        bounds.tense[a] = "future" if _FUTURE.search(sent) else "past" if _PAST.search(sent) else ""
+    return bounds.tense[a]
 
 
 def pick_year(month: int, day: int | None, anchor, precision: str, tense: str):
