@@ -14,12 +14,13 @@ __all__ = ["markup_drops", "char_substitutions"]
 
 _PATTERNS: list[tuple[re.Pattern, str, str]] = [
     # (pattern, category, how): how = "all" drops the match; "brackets" keeps link text.
-    (re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)"), "caption", "all"),                      # images
-    (re.compile(r"\[([^\]\n]*(?:\n[^\]\n]*)?)\]\(([^)\s]*(?:\s+\"[^\"]*\")?)\)"), "link", "brackets"),
-    (re.compile(r"<(?:https?://|mailto:|www\.)[^>\s]+>"), "link", "all"),              # autolinks
+    (re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*\)"), "caption", "all"),                    # images
+    (re.compile(r"\[([^\[\]\n]*(?:\n[^\[\]\n]*)?)\]\(([^()\s]*(?:[ \t]+\"[^\"\n]{0,300}\")?)\)"), "link",
+     "brackets"),
+    (re.compile(r"<(?:https?://|mailto:|www\.)[^<>\s]+>"), "link", "all"),             # autolinks
     (re.compile(r"(?<![\w/])https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]"), "link", "all"),
     (re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), "markup", "all"),                          # # heading
-    (re.compile(r"(?m)[ \t]+#{1,6}[ \t]*$"), "markup", "all"),                          # closing #s
+    (re.compile(r"(?m)(?<![ \t])[ \t]+#{1,6}[ \t]*$"), "markup", "all"),                # closing #s
     (re.compile(r"(?m)^[ \t]*>[ \t]?"), "markup", "all"),                               # > quote
     (re.compile(r"(?m)^[ \t]*[-*+•▪●][ \t]+(?=\S)"), "markup", "all"),                  # bullets
     (re.compile(r"(?<=\S)\*{1,3}(?!\*)|\*{1,3}(?=[^\s*])"), "markup", "all"),            # *emphasis*
@@ -68,6 +69,8 @@ def char_substitutions(raw: str, start: int = 0, end: int | None = None) -> list
     """Character fixes in ``raw[start:end]``: HTML entities, compatibility forms, control chars.
 
     Returns ``(start, end, replacement, category)``; whitespace is left to the layout step.
+    Entities are decoded except those for ``<`` and ``>`` (``&lt;script&gt;`` stays encoded in the
+    clean text, so no cleaning step turns escaped text into markup).
 
     Examples
     --------
@@ -79,7 +82,7 @@ def char_substitutions(raw: str, start: int = 0, end: int | None = None) -> list
     out: list[tuple[int, int, str, str]] = []
     for m in _ENTITY.finditer(raw, start, end):
         value = html.unescape(m.group())
-        if value != m.group():
+        if value != m.group() and "<" not in value and ">" not in value:  # never decode into markup
             out.append((m.start(), m.end(), value, "markup"))
     taken = [(s, e) for s, e, _, _ in out]
     for m in _NON_ASCII.finditer(raw, start, end):
