@@ -17,7 +17,8 @@ import pytest
 from briefkit.corpus.clean import DocumentMeta, clean_document
 from briefkit.corpus.rules import load_rules
 from briefkit.corpus.segment import sentence_spans
-from briefkit.corpus.tokens import count_words, token_spans
+from briefkit.corpus.textshape import word_count
+from briefkit.corpus.tokens import token_spans
 
 SMALL, FACTOR, MAX_RATIO = 20_000, 10, 25.0
 
@@ -63,7 +64,7 @@ def _pipeline(raw: str, rules) -> None:
     for para in res.clean.split("\n\n"):
         sentence_spans(para)
     token_spans(res.clean)
-    count_words(res.raw)
+    word_count(res.raw)
 
 
 def _seconds(raw: str, rules, repeat: int) -> float:

@@ -25,7 +25,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     'tables': ['read_csv_table'],
     'textshape': ['word_count', 'is_heading_like', 'ends_sentence', 'dominant_script', 'script_counts',
         'is_date_line', 'match_key'],
-    'tokens': ['stop_words', 'tokenize', 'token_spans', 'tokens_table', 'count_words'],
+    'tokens': ['stop_words', 'tokenize', 'token_spans', 'tokens_table'],
     'validate': ['validate_corpus', 'check_corpus', 'check_document', 'read_document', 'read_texts',
         'problems_table'],
 })

@@ -11,7 +11,7 @@ from briefkit.corpus.rules import load_rules
 from briefkit.corpus.edits import edits_table
 from briefkit.corpus.manifest import parse_published
 from briefkit.paths import corpus_dir
-from briefkit.corpus.tokens import count_words
+from briefkit.corpus.textshape import word_count
 from briefkit.corpus.validate import read_texts
 
 __all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS"]
@@ -84,8 +84,8 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     docs["encoding_notes"] = encoding_notes
     docs["raw_text"] = texts
     docs["clean_text"] = [r.clean for r in results]
-    docs["n_words_raw"] = [count_words(t) for t in texts]
-    docs["n_words_clean"] = [count_words(r.clean) for r in results]
+    docs["n_words_raw"] = [word_count(t) for t in texts]
+    docs["n_words_clean"] = [word_count(r.clean) for r in results]
     docs["cleaning"] = results
     docs.attrs = {"corpus": str(folder)}
     return docs.reset_index(drop=True)

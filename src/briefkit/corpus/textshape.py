@@ -37,13 +37,18 @@ _DATE_FILLER = re.compile(
 
 
 def word_count(text: str) -> int:
-    """Number of words (letter/digit runs, hyphen and apostrophe compounds kept).
+    """Number of words: briefkit's one word counter (document lengths, cleaning thresholds).
+
+    A word is a run of letters or digits, joined into one word across a single inner hyphen,
+    apostrophe or period: "7-day", "cost-sharing", "Korea's", "1.52" and "U.S" are one word
+    each; "U.S.-led" is two ("U.S" and "led"), as a period followed by a hyphen joins nothing.
+    Underscores and all other punctuation separate words.
 
     Examples
     --------
     >>> from briefkit.corpus.textshape import word_count
-    >>> word_count("U.S.-led cost-sharing, 2025")
-    4
+    >>> word_count("U.S.-led cost-sharing, 2025"), word_count("a 7-day truce")
+    (4, 3)
     """
     return len(_WORD.findall(text))
 
