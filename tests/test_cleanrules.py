@@ -139,3 +139,13 @@ def test_corpus_rules_errors_are_corpus_errors(tmp_path, content, message):
     (tmp_path / CORPUS_RULES_FILE).write_bytes(content)
     with pytest.raises(CorpusError, match=message):
         load_rules(tmp_path)
+
+
+def test_requires_is_a_pre_check_only():
+    rules, _ = parse_rules('[[rule]]\ncategory = "nav"\npattern = "views do not"\nrequires = [" NOT "]\n',
+                           source="x.toml")
+    assert rules[0].requires == (" not ",)
+    assert rules[0].matches("These Views Do Not reflect ours", 6)
+    assert not rules[0].matches("views do nothing", 3)
+    with pytest.raises(CorpusError, match="rule 1: requires must be a list of non-empty strings"):
+        parse_rules('[[rule]]\ncategory = "nav"\npattern = "a"\nrequires = "not"\n', source="x.toml")

@@ -7,6 +7,7 @@ units (or a bounded look around one), so classification takes time linear in the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
@@ -26,6 +27,7 @@ _HRULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 _BY = re.compile(r"(?i)^by\s+\S")
 _SERIES = re.compile(r"(?i)\b(issue|no\.|vol\.|volume|series|working paper|policy brief|report)\s*(no\.?\s*)?\d")
 _BIO_VERBS = r"(is|was|has|holds|received|serves|served|joined|teaches|earned|obtained|specializes)"
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\x7f\u00c0-\u024f\u1e00-\u1eff]")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 #: Titles longer than this (in match-key characters) are matched exactly only (no fuzzy match).
 _FUZZY_TITLE_MAX = 300
@@ -79,7 +81,57 @@ def _is_byline(u: Unit, meta: DocumentMeta) -> bool:
 
 
 def _first_rule(rules: Sequence[Rule], u: Unit) -> Rule | None:
+    anchored, others = _screen(tuple(rules))
+    if anchored is not None and anchored.match(u.plain) is None and \
+            not any(r.matches(u.plain, u.words) for r in others):
+        return None  # no rule matches: one search for all rules anchored at the line start
     return next((r for r in rules if r.matches(u.plain, u.words)), None)
+
+
+def _anchored(pattern: str) -> bool:
+    """Does ``pattern`` start with ``^`` and have no ``|`` outside groups and classes?"""
+    if not pattern.startswith("^"):
+        return False
+    depth, i, n = 0, 1, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            i += pattern[i:i + 1] == "^"
+            i += pattern[i:i + 1] == "]"  # a literal ] right after [ or [^
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+@lru_cache(maxsize=8)
+def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern | None, tuple[Rule, ...]]:
+    """The packaged rules anchored at the line start as one pattern, and the other rules.
+
+    Returns ``(None, rules)`` when a rule comes from a corpus (those run one by one, with
+    their time limit).
+    """
+    if not rules or any(r.limited for r in rules):
+        return None, rules
+    anchored = [r for r in rules if _anchored(r.pattern.pattern)]
+    others = [r for r in rules if not _anchored(r.pattern.pattern)]
+    if not anchored:
+        return None, rules
+    try:
+        screen = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in anchored), re.IGNORECASE)
+    except re.error:
+        return None, rules
+    return screen, tuple(others)
 
 
 def _apply_rules(units: list[Unit], rules: Sequence[Rule], raw: str) -> None:
@@ -144,8 +196,8 @@ def _mark_non_english(units: list[Unit]) -> None:
         return  # one script only (or no letters): nothing to set aside
     main = max(sorted(counts_all), key=lambda k: counts_all[k])
     for u in units:
-        if u.category is not None:
-            continue
+        if u.category is not None or (main == "LATIN" and _NON_LATIN_LETTER.search(u.plain) is None):
+            continue  # only Latin letters: nothing to count
         text = _URL.sub(" ", u.plain)
         counts = script_counts(text)
         letters = sum(counts.values())

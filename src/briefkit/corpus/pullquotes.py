@@ -51,11 +51,17 @@ def _grams(seq: list[str]) -> Counter:
     return Counter(zip(seq, seq[1:], seq[2:]))
 
 
+def _words(text: str) -> list[str]:
+    if text.isascii():
+        return _WORDS.findall(text.lower())
+    return [w.casefold() for w in _WORDS.findall(text)]
+
+
 class _KeptWords:
     """Words of the kept units in reading order, as a linked list of units."""
 
     def __init__(self, units: list[Unit], kept: list[int]):
-        self.words = {i: [w.casefold() for w in _WORDS.findall(units[i].plain)] for i in kept}
+        self.words = {i: _words(units[i].plain) for i in kept}
         self.prev = {i: (kept[k - 1] if k else None) for k, i in enumerate(kept)}
         self.next = {i: (kept[k + 1] if k + 1 < len(kept) else None) for k, i in enumerate(kept)}
         self.grams = _grams([w for i in kept for w in self.words[i]])
@@ -78,11 +84,33 @@ class _KeptWords:
             j = self.next[j]
         return out
 
-    def change(self, cand: list[int]) -> tuple[list[str], Counter, Counter]:
-        """The candidate's words, the 3-grams touching it, and those bridging the gap it would leave."""
+    def score(self, cand: list[int]) -> tuple[bool, Counter | None, Counter]:
+        """Is ``cand`` a pull quote? Also the 3-grams touching it and those bridging its gap.
+
+        A 3-gram of the candidate seen once in the whole body is seen only in the candidate,
+        so most body lines are decided without counting the candidate's own 3-grams.
+        """
         left, right = self.before(cand[0]), self.after(cand[-1])
         mid = [w for i in cand for w in self.words[i]]
-        return mid, _grams(left + mid + right), _grams(left + right)
+        mine = list(zip(mid, mid[1:], mid[2:]))
+        bridge = _grams(left + right)
+        if not mine:
+            return False, None, bridge
+        allowed = len(mine) - PULL_QUOTE_OVERLAP * len(mine)  # misses allowed
+        misses, own, grams = 0, None, self.grams
+        for g in mine:
+            seen = grams.get(g, 0)
+            if seen <= 1 and g not in bridge:
+                hit = False  # its one occurrence is this candidate's own
+            else:
+                if own is None:
+                    own = _grams(left + mid + right)
+                hit = seen - own[g] + bridge.get(g, 0) > 0
+            if not hit:
+                misses += 1
+                if misses > allowed:
+                    return False, own, bridge
+        return True, (own if own is not None else _grams(left + mid + right)), bridge
 
     def remove(self, cand: list[int], own: Counter, bridge: Counter) -> None:
         self.grams.subtract(own)
@@ -137,16 +165,11 @@ def mark_pull_quotes(units: list[Unit], raw: str) -> None:
 
     candidates.sort(key=lambda c: (-quote_likeness(c), c[0], -len(c)))
     body = _KeptWords(units, kept)
-    grams = body.grams
     for cand in candidates:
         if any(units[i].category is not None for i in cand):
             continue
-        mid, own, bridge = body.change(cand)
-        mine = list(zip(mid, mid[1:], mid[2:]))
-        if not mine:
-            continue
-        hits = sum(1 for g in mine if grams[g] - own[g] + bridge[g] > 0)
-        if hits >= PULL_QUOTE_OVERLAP * len(mine):
+        quote, own, bridge = body.score(cand)
+        if quote:
             for i in cand:
                 units[i].category = "pull_quote"
             body.remove(cand, own, bridge)

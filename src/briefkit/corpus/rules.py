@@ -54,10 +54,15 @@ class Rule:
     source: str = ""
     number: int = 0
     limited: bool = False  # a corpus pattern (``regex`` module): searched with a time limit
+    requires: tuple[str, ...] = ()  # the pattern is tried only on lines holding one of these
 
     def matches(self, plain: str, n_words: int) -> bool:
         if self.max_words is not None and n_words > self.max_words:
             return False
+        if self.requires:
+            folded = plain.lower()
+            if not any(s in folded for s in self.requires):
+                return False
         if not self.limited:
             return self.pattern.search(plain) is not None
         try:
@@ -122,7 +127,7 @@ def parse_rules(text: str, *, source: str, limited: bool = True) -> tuple[list[R
         where = f"rule {i}"
         if not isinstance(item, dict):
             raise _fail(source, f"{where}: must be a table")
-        unknown = set(item) - {"category", "pattern", "scope", "max_words"}
+        unknown = set(item) - {"category", "pattern", "scope", "max_words", "requires"}
         if unknown:
             raise _fail(source, f"{where}: unknown key(s) {sorted(unknown)}")
         category, pattern = item.get("category"), item.get("pattern")
@@ -145,7 +150,11 @@ def parse_rules(text: str, *, source: str, limited: bool = True) -> tuple[list[R
         max_words = item.get("max_words")
         if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
             raise _fail(source, f"{where}: max_words must be a positive integer")
-        rules.append(Rule(category, compiled, scope, max_words, source, i, limited))
+        requires = item.get("requires", [])
+        if not isinstance(requires, list) or not all(isinstance(s, str) and s for s in requires):
+            raise _fail(source, f"{where}: requires must be a list of non-empty strings")
+        rules.append(Rule(category, compiled, scope, max_words, source, i, limited,
+                          tuple(s.lower() for s in requires)))
     return rules, replace
 
 

@@ -6,6 +6,7 @@ Shared by cleaning and segmentation so both agree on what a heading is.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 
@@ -108,7 +109,8 @@ def script_counts(text: str) -> Counter:
     [('HANGUL', 2), ('LATIN', 5)]
     """
     counts: Counter = Counter()
-    ascii_letters = len(_ASCII_LETTERS.findall(text))
+    ascii_letters = sum(map(text.count, string.ascii_letters)) if len(text) > 64 \
+        else len(_ASCII_LETTERS.findall(text))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
     for c in _NON_ASCII_LETTER.findall(text):
