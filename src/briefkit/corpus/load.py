@@ -6,12 +6,12 @@ import os
 
 import pandas as pd
 
-from briefkit.corpus.clean import CleanResult, DocumentMeta, clean_document
+from briefkit.corpus.clean import DocumentMeta
+from briefkit.corpus.pipeline import clean_many
 from briefkit.corpus.rules import load_rules
 from briefkit.corpus.edits import edits_table
 from briefkit.corpus.manifest import parse_published
 from briefkit.paths import corpus_dir
-from briefkit.corpus.textshape import word_count
 from briefkit.corpus.validate import read_texts
 
 __all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS"]
@@ -31,7 +31,7 @@ def _meta(row: dict) -> DocumentMeta:
                         authors=_split(row.get("authors", "")), affiliations=affiliations)
 
 
-def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
+def load_corpus(path: str | os.PathLike | None = None, *, n_jobs: int | None = None) -> pd.DataFrame:
     """Read, decode, clean and count every document of a corpus.
 
     Parameters
@@ -39,6 +39,10 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     path : path, optional
         Corpus folder (holding ``manifest.csv``). Defaults to ``$BRIEFKIT_CORPUS``,
         else the project's ``corpus/``.
+    n_jobs : int, optional
+        Worker processes for cleaning. ``None`` (default): every core (or ``$BRIEFKIT_N_JOBS``)
+        once the corpus holds more than :data:`briefkit.corpus.pipeline.PARALLEL_MIN_CHARS`
+        characters, one process below that. The result is identical for any ``n_jobs``.
 
     Returns
     -------
@@ -75,8 +79,8 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     published, precision = zip(*(parse_published(v) for v in manifest["published"])) if len(manifest) \
         else ((), ())
     records = pd.DataFrame(manifest).to_dict("records")  # not iterrows(): it copies attrs per row
-    results: list[CleanResult] = [clean_document(raw, _meta(row), rules)
-                                  for raw, row in zip(texts, records)]
+    cleaned = clean_many(texts, [_meta(row) for row in records], rules, n_jobs=n_jobs)
+    results = [c[0] for c in cleaned]
     docs = manifest.copy()
     docs["published"] = pd.to_datetime(pd.Series(list(published), index=docs.index, dtype="object"))
     docs.insert(docs.columns.get_loc("published") + 1, "date_precision", list(precision))
@@ -84,8 +88,8 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     docs["encoding_notes"] = encoding_notes
     docs["raw_text"] = texts
     docs["clean_text"] = [r.clean for r in results]
-    docs["n_words_raw"] = [word_count(t) for t in texts]
-    docs["n_words_clean"] = [word_count(r.clean) for r in results]
+    docs["n_words_raw"] = pd.Series([c[1] for c in cleaned], index=docs.index, dtype="int64")
+    docs["n_words_clean"] = pd.Series([c[2] for c in cleaned], index=docs.index, dtype="int64")
     docs["cleaning"] = results
     docs.attrs = {"corpus": str(folder)}
     return docs.reset_index(drop=True)
