@@ -11,10 +11,12 @@ from briefkit.corpus.pipeline import clean_many
 from briefkit.corpus.rules import load_rules
 from briefkit.corpus.edits import edits_table
 from briefkit.corpus.manifest import parse_published
+from briefkit.errors import require_columns
 from briefkit.paths import corpus_dir
 from briefkit.corpus.validate import read_texts
 
-__all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS"]
+__all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS", "assemble_documents",
+           "document_metas"]
 
 #: Columns of :func:`document_table` (documents.csv), before any extra manifest columns.
 DOCUMENT_COLUMNS = ["doc_id", "file", "title", "authors", "affiliation", "kind", "published",
@@ -75,11 +77,21 @@ def load_corpus(path: str | os.PathLike | None = None, *, n_jobs: int | None = N
     texts = manifest.pop("raw_text").tolist()
     encodings = manifest.pop("encoding").tolist()
     encoding_notes = manifest.pop("encoding_notes").tolist()
+    cleaned = clean_many(texts, document_metas(manifest), rules, n_jobs=n_jobs)
+    return assemble_documents(manifest, texts, encodings, encoding_notes, cleaned, folder)
 
+
+def document_metas(manifest: pd.DataFrame) -> list[DocumentMeta]:
+    """What cleaning may know about each manifest row (title, authors, affiliations)."""
+    records = pd.DataFrame(manifest).to_dict("records")  # not iterrows(): it copies attrs per row
+    return [_meta(row) for row in records]
+
+
+def assemble_documents(manifest: pd.DataFrame, texts: list[str], encodings: list[str],
+                       encoding_notes: list[str], cleaned: list, folder) -> pd.DataFrame:
+    """The documents table of :func:`load_corpus` from the manifest and the per-document results."""
     published, precision = zip(*(parse_published(v) for v in manifest["published"])) if len(manifest) \
         else ((), ())
-    records = pd.DataFrame(manifest).to_dict("records")  # not iterrows(): it copies attrs per row
-    cleaned = clean_many(texts, [_meta(row) for row in records], rules, n_jobs=n_jobs)
     results = [c[0] for c in cleaned]
     docs = manifest.copy()
     docs["published"] = pd.to_datetime(pd.Series(list(published), index=docs.index, dtype="object"))
@@ -119,8 +131,7 @@ def removed_spans(docs: pd.DataFrame, *, include_layout: bool = True) -> pd.Data
     >>> list(removed.columns)
     ['doc_id', 'start', 'end', 'category', 'text', 'replacement']
     """
-    if "cleaning" not in docs.columns:
-        raise KeyError("docs has no 'cleaning' column; pass the table from briefkit.load_corpus()")
+    require_columns(docs, ["doc_id", "cleaning"], name="docs (pass the table from briefkit.load_corpus())")
     parts = [edits_table(d, r.edits) for d, r in zip(docs["doc_id"], docs["cleaning"])]
     out = pd.concat(parts, ignore_index=True) if parts else edits_table("", [])
     if not include_layout:

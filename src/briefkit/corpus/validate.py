@@ -147,13 +147,12 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
 _UNICODE_CODECS = ("utf-8", "utf-8-sig", "utf-16", "utf-32")
 
 
-def _survey(root: Path) -> tuple[pd.DataFrame | None, list[Problem],
-                                 list[tuple[str, int, DecodedText]]]:
-    """Manifest table, every problem, and (file, row, decoded) for each readable document."""
+def documents_to_read(root: Path) -> tuple[pd.DataFrame | None, list[Problem], list[tuple[str, int]]]:
+    """Manifest table, its problems, and ``(file, row)`` of each document to read (each file once)."""
     df, problems = manifest_problems(root)
-    decoded_docs: list[tuple[str, int, DecodedText]] = []
+    todo: list[tuple[str, int]] = []
     if df is None or "file" not in df.columns:
-        return df, problems, decoded_docs
+        return df, problems, todo
     first_row: dict[Path, int] = {}
     for number, rel in zip(df.attrs.get("rows", []), df["file"]):
         if not rel or path_problem(rel):
@@ -164,6 +163,16 @@ def _survey(root: Path) -> tuple[pd.DataFrame | None, list[Problem],
                                                  "each document needs its own file"))
             continue
         first_row[key] = number
+        todo.append((rel, number))
+    return df, problems, todo
+
+
+def _survey(root: Path) -> tuple[pd.DataFrame | None, list[Problem],
+                                 list[tuple[str, int, DecodedText]]]:
+    """Manifest table, every problem, and (file, row, decoded) for each readable document."""
+    df, problems, todo = documents_to_read(root)
+    decoded_docs: list[tuple[str, int, DecodedText]] = []
+    for rel, number in todo:
         decoded, doc_problems = check_document(root, rel, row=number)
         problems.extend(doc_problems)
         if decoded is not None:
