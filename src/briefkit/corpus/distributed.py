@@ -34,13 +34,16 @@ __all__ = ["process_partition", "load_corpus_dask"]
 def process_partition(items, root: str, rules) -> list[tuple]:
     """Read, decode, clean, count and split the documents of one partition (a pure function).
 
-    ``items`` are ``(file, row, meta)`` triples; returns one
+    ``items`` are ``(file, row, stated encoding, duplicate problem, meta)`` tuples; returns one
     ``(row, problems, decoded or None, (result, n_words_raw, n_words_clean) or None, sentence rows)``
     per item, in order.
     """
     out = []
-    for rel, number, meta in items:
-        decoded, problems = check_document(root, rel, row=number)
+    for rel, number, encoding, duplicate, meta in items:
+        if duplicate is not None:
+            out.append((number, [duplicate], None, None, []))
+            continue
+        decoded, problems = check_document(root, rel, row=number, encoding=encoding)
         if decoded is None or any(not _still_usable(p) for p in problems):
             out.append((number, problems, None, None, []))
             continue
@@ -82,7 +85,7 @@ def load_corpus_dask(path: str | os.PathLike | None = None, *, client=None,
     if manifest is None or any(not _still_usable(p) for p in problems):
         raise CorpusError([p for p in problems if not _still_usable(p)] or problems)
     metas = dict(zip(manifest.attrs["rows"], document_metas(manifest)))
-    items = [(rel, number, metas[number]) for rel, number in todo]
+    items = [(*entry, metas[entry[1]]) for entry in todo]
     parts = npartitions or max(1, len(items) // 100)
     bag = db.from_sequence(items, npartitions=max(1, min(parts, len(items) or 1)))
     futures = bag.map_partitions(process_partition, str(root), tuple(rules))
@@ -91,7 +94,7 @@ def load_corpus_dask(path: str | os.PathLike | None = None, *, client=None,
     fatal = [p for p in problems if not _still_usable(p)]
     if fatal:
         raise CorpusError(fatal)
-    by_row = {r[0]: r for r in results}
+    by_row = {r[0]: r for r in results if r[3] is not None}
     rows = manifest.attrs["rows"]
     decoded = [by_row[n][2] for n in rows]
     docs = assemble_documents(manifest, [d.text for d in decoded], [d.encoding for d in decoded],
