@@ -88,3 +88,15 @@ def test_mixed_encoding_is_an_error_unless_stated(tmp_path):
     (tmp_path / "manifest.csv").write_text("doc_id,file,title,file_encoding\na,a.txt,A,nonsense\n",
                                            encoding="utf-8")
     assert "unknown encoding 'nonsense'" in _problems(tmp_path)[0]
+
+
+def test_document_size_limit_is_configurable(tmp_path, monkeypatch):
+    (tmp_path / "manifest.csv").write_text("doc_id,file,title\na,a.txt,A\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Seoul will pay more. " * 100, encoding="utf-8")
+    assert validate_corpus(tmp_path).empty
+    monkeypatch.setenv("BRIEFKIT_MAX_DOCUMENT_MB", "0.001")
+    problems = _problems(tmp_path)
+    assert problems == ["a.txt: row 2: is 0.0021 MB, larger than the limit of 0.001 MB per document; split it, "
+                        "or raise the limit with $BRIEFKIT_MAX_DOCUMENT_MB"]
+    with pytest.raises(CorpusError, match="larger than the limit"):
+        load_corpus(tmp_path)

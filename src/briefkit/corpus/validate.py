@@ -27,9 +27,29 @@ from briefkit.errors import CorpusError, Problem
 from briefkit.corpus.manifest import MANIFEST, manifest_problems, path_problem, resolve_file
 
 __all__ = ["validate_corpus", "check_corpus", "check_document", "read_document", "read_texts",
-           "problems_table"]
+           "problems_table", "max_document_bytes", "MAX_DOCUMENT_MB"]
 
 PROBLEM_COLUMNS = ("file", "row", "problem")
+#: Largest document read, in MB (``$BRIEFKIT_MAX_DOCUMENT_MB`` overrides): cleaning holds a few
+#: copies of a document and its edit record in memory at once.
+MAX_DOCUMENT_MB = 50.0
+
+
+def max_document_bytes() -> int:
+    """The per-document size limit in bytes (``$BRIEFKIT_MAX_DOCUMENT_MB`` or :data:`MAX_DOCUMENT_MB`).
+
+    Examples
+    --------
+    >>> from briefkit.corpus.validate import max_document_bytes
+    >>> max_document_bytes()
+    50000000
+    """
+    env = os.environ.get("BRIEFKIT_MAX_DOCUMENT_MB")
+    try:
+        mb = float(env) if env else MAX_DOCUMENT_MB
+    except ValueError:
+        raise ValueError(f"BRIEFKIT_MAX_DOCUMENT_MB must be a number of megabytes, got {env!r}") from None
+    return int(mb * 1_000_000)
 _BLANK_PROBLEM = "no text: the file holds only whitespace"
 
 
@@ -68,6 +88,11 @@ def _read_bytes(path: Path, rel: str, row: int | None) -> tuple[bytes | None, li
         return None, [Problem(rel, row, "is a folder, not a file")]
     if not stat.S_ISREG(st.st_mode):
         return None, [Problem(rel, row, "is not a regular file (device, pipe or socket)")]
+    limit = max_document_bytes()
+    if st.st_size > limit:
+        return None, [Problem(rel, row, f"is {st.st_size / 1e6:.3g} MB, larger than the limit of "
+                                        f"{limit / 1e6:.3g} MB per document; split it, or raise the limit "
+                                        "with $BRIEFKIT_MAX_DOCUMENT_MB")]
     try:
         # O_NOFOLLOW: refuse a symlink swapped in after resolve_file checked the path.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
