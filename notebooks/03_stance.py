@@ -216,7 +216,7 @@ display(top_items.groupby("group")["item"].agg(", ".join).to_frame("top hedges")
 # pass by chance, and a one-document group's distinctive words are that document's subject.
 
 # %%
-counts = count_table(body, by="doc_id", drop_stopwords=True)
+counts = count_table(body, unit="doc_id", drop_stopwords=True)
 keyness = None
 if groups["group"].nunique() < 2:
     print(f"Only one group by {group_by!r}: distinctive words need at least two groups.")

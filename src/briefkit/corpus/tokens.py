@@ -19,6 +19,8 @@ from importlib import resources
 
 import pandas as pd
 
+from briefkit.errors import require_columns
+
 __all__ = ["stop_words", "tokenize", "token_spans", "tokens_table"]
 
 # Abbreviations with internal periods (U.S., U.N., a.m.), then words with inner
@@ -136,9 +138,7 @@ def tokens_table(units: pd.DataFrame, *, text_col: str = "text", id_cols=("doc_i
     0      a         0  tariffs
     1      a         1     rose
     """
-    missing = [c for c in (text_col, *id_cols) if c not in units.columns]
-    if missing:
-        raise KeyError(f"units is missing column(s) {missing}")
+    require_columns(units, [text_col, *id_cols], name="units")
     rows: dict[str, list] = {c: [] for c in (*id_cols, "token_no", "token")}
     for rec in units[[*id_cols, text_col]].itertuples(index=False):
         toks = tokenize(rec[-1], drop_stopwords=drop_stopwords)

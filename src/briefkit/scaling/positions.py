@@ -71,7 +71,7 @@ def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None
     >>> group_positions(long, g, dir=("L", "R"))["theta"].round(2).add(0.0).tolist()
     [-1.0, 0.0, 1.0]
     """
-    pooled = group_counts(counts_long, groups, by=by, group_col=group_col)
+    pooled = group_counts(counts_long, groups, unit=by, group_col=group_col)
     if pooled[group_col].nunique() < 2:
         raise ValueError(f"group_positions needs at least 2 groups in {group_col!r}, "
                          f"got {pooled[group_col].nunique()}")
