@@ -14,6 +14,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     'encoding': ['DecodedText', 'decode_bytes', 'read_text', 'MAX_CONTROL_SHARE', 'MAX_NUL_SHARE',
         'MAX_CHAOS', 'CHAOS_TIE', 'LEGACY_ENCODINGS'],
     'inline': ['markup_drops', 'char_substitutions'],
+    'kwic': ['kwic', 'KWIC_COLUMNS'],
     'load': ['load_corpus', 'removed_spans', 'document_table', 'DOCUMENT_COLUMNS'],
     'distributed': ['load_corpus_dask', 'process_partition'],
     'pipeline': ['clean_one', 'clean_many', 'sentence_rows', 'paragraph_rows', 'PARALLEL_MIN_CHARS'],
