@@ -212,3 +212,14 @@ def test_untouched_sentences_map_exactly_to_raw(docs, sents):
                 assert raw[row.start:row.end] == row.text
                 checked += 1
     assert checked > 200  # most sentences have no markup or rejoin inside
+
+
+@pytest.mark.parametrize("folder", ["seed", "irish"])
+def test_notebook_invariants_hold(folder, docs):
+    # moved here from notebook 01: lossless cleaning and non-empty sentence spans on every corpus
+    from briefkit.corpus.load import lossless_check
+
+    d = docs if folder == "seed" else load_corpus(IRISH)
+    assert lossless_check(d)["restored"].all()
+    sents = sentences(d)
+    assert (sents["end"] > sents["start"]).all()

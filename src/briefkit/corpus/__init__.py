@@ -15,7 +15,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
         'MAX_CHAOS', 'CHAOS_TIE', 'LEGACY_ENCODINGS'],
     'inline': ['markup_drops', 'char_substitutions'],
     'kwic': ['kwic', 'KWIC_COLUMNS'],
-    'load': ['load_corpus', 'removed_spans', 'document_table', 'DOCUMENT_COLUMNS'],
+    'load': ['load_corpus', 'lossless_check', 'removed_spans', 'document_table', 'DOCUMENT_COLUMNS'],
     'distributed': ['load_corpus_dask', 'process_partition'],
     'pipeline': ['clean_one', 'clean_many', 'sentence_rows', 'paragraph_rows', 'PARALLEL_MIN_CHARS'],
     'manifest': ['MANIFEST', 'REQUIRED', 'OPTIONAL', 'COLUMNS', 'RESERVED', 'read_manifest',

@@ -15,7 +15,7 @@ from briefkit.errors import require_columns
 from briefkit.paths import corpus_dir
 from briefkit.corpus.validate import read_texts
 
-__all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS", "assemble_documents",
+__all__ = ["load_corpus", "lossless_check", "removed_spans", "document_table", "DOCUMENT_COLUMNS", "assemble_documents",
            "document_metas"]
 
 #: Columns of :func:`document_table` (documents.csv), before any extra manifest columns.
@@ -105,6 +105,33 @@ def assemble_documents(manifest: pd.DataFrame, texts: list[str], encodings: list
     docs["cleaning"] = results
     docs.attrs = {"corpus": str(folder)}
     return docs.reset_index(drop=True)
+
+
+def lossless_check(docs: pd.DataFrame) -> pd.DataFrame:
+    """Does every document's raw text come back exactly from its clean text and edit record?
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, restored`` (bool), one row per document.
+
+    Examples
+    --------
+    >>> import briefkit
+    >>> from briefkit.corpus.load import lossless_check
+    >>> bool(lossless_check(briefkit.load_corpus())["restored"].all())
+    True
+    """
+    from briefkit.corpus.edits import restore_raw
+
+    require_columns(docs, ["doc_id", "raw_text", "clean_text", "cleaning"], name="docs")
+    ok = []
+    for clean, res, raw in zip(docs["clean_text"], docs["cleaning"], docs["raw_text"]):
+        try:
+            ok.append(restore_raw(clean, res.edits) == raw)
+        except ValueError:
+            ok.append(False)
+    return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "restored": pd.Series(ok, dtype=bool).to_numpy()})
 
 
 def removed_spans(docs: pd.DataFrame, *, include_layout: bool = True) -> pd.DataFrame:
