@@ -62,4 +62,4 @@ def test_live_markup_detector_can_fail():
                     nbformat.v4.new_output("display_data", data={"text/html": "<a href='javascript:x()'>y</a>"}),
                     nbformat.v4.new_output("display_data", data={"text/html": "<td>&lt;script&gt;</td>"})]
     nb.cells.append(cell)
-    assert live_markup(nb) == ["<img>", "img onerror=", "img src=x", "<a>", "a href=javascript:x()"]
+    assert live_markup(nb) == ["img src=x", "img onerror=", "<a>", "a href=javascript:x()"]
