@@ -47,26 +47,30 @@ def _blocks(units: list[Unit], raw: str) -> list[list[int]]:
     return blocks
 
 
-def _grams(seq: list[str]) -> Counter:
-    return Counter(zip(seq, seq[1:], seq[2:]))
+_K = 1 << 32  # word ids are below this; a 3-gram is the int a*K*K + b*K + c (less memory than tuples)
 
 
-def _words(text: str) -> list[str]:
-    if text.isascii():
-        return _WORDS.findall(text.lower())
-    return [w.casefold() for w in _WORDS.findall(text)]
+def _grams(seq: list[int]) -> Counter:
+    return Counter(a * _K * _K + b * _K + c for a, b, c in zip(seq, seq[1:], seq[2:]))
+
+
+def _words(text: str, vocab: dict[str, int]) -> list[int]:
+    """Word ids of ``text`` (case-folded words, numbered in order of first appearance)."""
+    words = _WORDS.findall(text.lower()) if text.isascii() else [w.casefold() for w in _WORDS.findall(text)]
+    return [vocab.setdefault(w, len(vocab)) for w in words]
 
 
 class _KeptWords:
     """Words of the kept units in reading order, as a linked list of units."""
 
     def __init__(self, units: list[Unit], kept: list[int]):
-        self.words = {i: _words(units[i].plain) for i in kept}
+        vocab: dict[str, int] = {}
+        self.words = {i: _words(units[i].plain, vocab) for i in kept}
         self.prev = {i: (kept[k - 1] if k else None) for k, i in enumerate(kept)}
         self.next = {i: (kept[k + 1] if k + 1 < len(kept) else None) for k, i in enumerate(kept)}
         self.grams = _grams([w for i in kept for w in self.words[i]])
 
-    def before(self, i: int) -> list[str]:
+    def before(self, i: int) -> list[int]:
         """The (up to) two words before unit ``i``."""
         out: list[str] = []
         j = self.prev[i]
@@ -75,7 +79,7 @@ class _KeptWords:
             j = self.prev[j]
         return out
 
-    def after(self, i: int) -> list[str]:
+    def after(self, i: int) -> list[int]:
         """The (up to) two words after unit ``i``."""
         out: list[str] = []
         j = self.next[i]
@@ -92,7 +96,7 @@ class _KeptWords:
         """
         left, right = self.before(cand[0]), self.after(cand[-1])
         mid = [w for i in cand for w in self.words[i]]
-        mine = list(zip(mid, mid[1:], mid[2:]))
+        mine = [a * _K * _K + b * _K + c for a, b, c in zip(mid, mid[1:], mid[2:])]
         bridge = _grams(left + right)
         if not mine:
             return False, None, bridge
