@@ -80,8 +80,8 @@ def _is_byline(u: Unit, meta: DocumentMeta) -> bool:
             or (u.words <= 8 and _SERIES.search(u.plain) is not None))
 
 
-def _first_rule(rules: Sequence[Rule], u: Unit) -> Rule | None:
-    anchored, others = _screen(tuple(rules))
+def _first_rule(rules: Sequence[Rule], u: Unit, screen=None) -> Rule | None:
+    anchored, others = screen if screen is not None else _screen(tuple(rules))
     if anchored is not None and anchored.match(u.plain) is None and \
             not any(r.matches(u.plain, u.words) for r in others):
         return None  # no rule matches: one search for all rules anchored at the line start
@@ -136,12 +136,13 @@ def _screen(rules: tuple[Rule, ...]) -> tuple[re.Pattern | None, tuple[Rule, ...
 
 def _apply_rules(units: list[Unit], rules: Sequence[Rule], raw: str) -> None:
     i, n = 0, len(units)
+    screen = _screen(tuple(rules))  # hashing the rules once per document, not per line
     while i < n:
         u = units[i]
         if u.category is not None:
             i += 1
             continue
-        hit = _first_rule(rules, u)
+        hit = _first_rule(rules, u, screen)
         if hit is None:
             i += 1
             continue
@@ -163,7 +164,7 @@ def _apply_rules(units: list[Unit], rules: Sequence[Rule], raw: str) -> None:
         if hit.scope == "section":
             j = i + 1
             while j < n and not units[j].md_heading and units[j].category is None and \
-                    _first_rule(rules, units[j]) is None:
+                    _first_rule(rules, units[j], screen) is None:
                 units[j].category = hit.category
                 j += 1
             i = j

@@ -47,11 +47,8 @@ def _blocks(units: list[Unit], raw: str) -> list[list[int]]:
     return blocks
 
 
-_K = 1 << 32  # word ids are below this; a 3-gram is the int a*K*K + b*K + c (less memory than tuples)
-
-
 def _grams(seq: list[int]) -> Counter:
-    return Counter(a * _K * _K + b * _K + c for a, b, c in zip(seq, seq[1:], seq[2:]))
+    return Counter(zip(seq, seq[1:], seq[2:]))
 
 
 def _words(text: str, vocab: dict[str, int]) -> list[int]:
@@ -96,7 +93,7 @@ class _KeptWords:
         """
         left, right = self.before(cand[0]), self.after(cand[-1])
         mid = [w for i in cand for w in self.words[i]]
-        mine = [a * _K * _K + b * _K + c for a, b, c in zip(mid, mid[1:], mid[2:])]
+        mine = list(zip(mid, mid[1:], mid[2:]))
         bridge = _grams(left + right)
         if not mine:
             return False, None, bridge
