@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from briefkit.corpus.pullquotes import mark_pull_quotes
 from briefkit.corpus.rules import Rule
-from briefkit.corpus.textshape import (ends_sentence, is_date_line, is_heading_like, match_key,
+from briefkit.corpus.textshape import (ends_sentence, is_date_line, match_key,
                                        script_counts)
 from briefkit.corpus.units import LINE_BREAK, DocumentMeta, Unit
 
@@ -236,12 +236,17 @@ def classify_units(units: list[Unit], meta: DocumentMeta, rules: Sequence[Rule],
     mark_pull_quotes(units, raw)
     for u in units:
         u.heading = u.category is None and (u.title or u.md_heading or (
-            is_heading_like(u.plain) and not open_ended(u.plain)))
+            _heading_like(u) and not open_ended(u.plain)))
 
 
 _CONNECTOR_END = re.compile(
     r"(?i)([,\-–—/&(]|\b(and|or|but|nor|of|the|a|an|to|in|into|for|with|on|by|at|from|that|as|"
     r"which|who|whose|its|their|his|her|our|is|are|was|were|be|than|between|about|under|over))\s*$")
+
+
+def _heading_like(u: Unit) -> bool:
+    """:func:`is_heading_like` on a unit, with the word count it already has (``plain`` is stripped)."""
+    return bool(u.plain) and u.words <= 15 and not ends_sentence(u.plain)
 
 
 def open_ended(text: str) -> bool:
