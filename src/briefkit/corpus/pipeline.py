@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from briefkit.corpus.clean import CleanResult, DocumentMeta, clean_document
 from briefkit.corpus.edits import OffsetMap
@@ -116,12 +116,24 @@ def paragraph_rows(doc_id: str, clean: str, res: CleanResult) -> list[tuple]:
     return rows
 
 
+class _Span(NamedTuple):
+    """What :class:`OffsetMap` needs of an edit (cheap to send to a worker process)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
 def sentence_rows(doc_id: str, clean: str, res: CleanResult) -> list[tuple]:
     """Rows of :data:`SENTENCE_COLUMNS` for one document (a heading paragraph is one sentence)."""
+    return _sentence_rows(doc_id, clean, res.edits, res.headings)
+
+
+def _sentence_rows(doc_id: str, clean: str, edits, headings) -> list[tuple]:
     from briefkit.corpus.segment import sentence_spans
 
-    omap = OffsetMap(res.edits)
-    headings = set(res.headings)
+    omap = OffsetMap(edits)
+    headings = set(headings)
     rows, sid = [], 0
     for k, (ps, pe) in enumerate(paragraph_spans(clean)):
         para = clean[ps:pe]
@@ -134,7 +146,7 @@ def sentence_rows(doc_id: str, clean: str, res: CleanResult) -> list[tuple]:
 
 
 def _sentence_chunk(items) -> list[list[tuple]]:
-    return [sentence_rows(d, c, r) for d, c, r in items]
+    return [_sentence_rows(d, c, [_Span(*e) for e in edits], headings) for d, c, edits, headings in items]
 
 
 def sentence_rows_many(doc_ids, cleans, results, *, n_jobs: int | None = None) -> list[tuple]:
@@ -147,6 +159,8 @@ def sentence_rows_many(doc_ids, cleans, results, *, n_jobs: int | None = None) -
 
     chunks = _chunks(len(doc_ids), jobs)
     # the raw text stays here: sentences need the clean text and the edit record only
-    parts = map_jobs(_sentence_chunk, [[(doc_ids[i], cleans[i], replace(results[i], raw="", clean=""))
-                                        for i in c] for c in chunks], n_jobs=jobs, desc="sentences")
+    parts = map_jobs(_sentence_chunk, [[(doc_ids[i], cleans[i],
+                                         [(e.start, e.end, e.replacement) for e in results[i].edits],
+                                         results[i].headings) for i in c] for c in chunks],
+                     n_jobs=jobs, desc="sentences")
     return [row for part in parts for doc in part for row in doc]
