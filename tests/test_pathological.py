@@ -4,7 +4,7 @@ Each shape is a kind of text that makes backtracking regular expressions or resc
 blow up (one long line without spaces, runs of dots, digits, dashes, spaces, brackets, link
 openers, repeated date ranges, repetitive paragraphs ...). The whole per-document path runs on
 it: cleaning (markup, rules, pull quotes, layout), sentence splitting, tokens and word counts.
-Time at 20,000 and 200,000 characters is compared; the minimum of repeated runs is used so a
+CPU time at 20,000 and 200,000 characters is compared; the minimum of repeated runs is used so a
 busy machine does not make a linear step look quadratic.
 """
 
@@ -70,9 +70,9 @@ def _pipeline(raw: str, rules) -> None:
 def _seconds(raw: str, rules, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU time: other processes on a busy machine do not count
         _pipeline(raw, rules)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
@@ -90,7 +90,9 @@ def test_time_grows_linearly(name, default_rules):
     small = max(small, 2e-3)  # below a few ms the clock and interpreter noise dominate
     big_text = _text(shape, SMALL * FACTOR)
     big = _seconds(big_text, default_rules, repeat=1)
-    if big / small > MAX_RATIO:  # measure again before calling it super-linear
+    for _ in range(2):  # measure again before calling it super-linear
+        if big / small <= MAX_RATIO:
+            break
         small = max(small, _seconds(_text(shape, SMALL), default_rules, repeat=3))
         big = min(big, _seconds(big_text, default_rules, repeat=2))
     assert big / small <= MAX_RATIO, f"{name}: {small:.4f}s -> {big:.4f}s ({big / small:.1f}x for 10x text)"
