@@ -145,7 +145,7 @@ def plot_word_counts(docs: pd.DataFrame, *, max_docs: int = 60) -> plt.Figure:
         ax.set_yticks(y, d["doc_id"])
         ax.set_xlabel("words")
         ax.set_title("Words per document: raw file vs cleaned text")
-        ax.set_xlim(0, float(d["n_words_raw"].max() if len(d) else 1) * 1.25)
+        ax.set_xlim(0, max(1.0, float(d["n_words_raw"].max() if len(d) else 1)) * 1.25)
         ax.legend(loc="lower right")
         ax.grid(axis="y", visible=False)
     return fig
