@@ -125,7 +125,8 @@ def plot_removals(summary: pd.DataFrame, *, kind: str = "content", max_docs: int
         ax.set_xlabel("characters of the raw file set aside")
         ax.set_title("What cleaning set aside, by document and reason" if kind != "format"
                      else "Formatting normalized, by document")
-        ax.legend(loc="lower right", fontsize=7, ncol=2)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="lower right", fontsize=7, ncol=2)
         ax.grid(axis="y", visible=False)
         if table.empty:
             ax.text(0.5, 0.5, "nothing set aside", transform=ax.transAxes, ha="center")
