@@ -30,5 +30,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
         'is_date_line', 'match_key'],
     'tokens': ['stop_words', 'tokenize', 'token_spans', 'tokens_table'],
     'validate': ['validate_corpus', 'check_corpus', 'check_document', 'read_document', 'read_texts',
-        'problems_table'],
+        'problems_table', 'max_document_bytes', 'MAX_DOCUMENT_MB'],
+    'companions': ['companion_problems', 'CURATED_TABLES'],
+    'pullquotes': ['mark_pull_quotes', 'PULL_QUOTE_OVERLAP'],
 })
