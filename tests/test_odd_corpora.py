@@ -30,3 +30,19 @@ def test_one_odd_document_goes_through_every_step(tmp_path, text):
     briefkit.save_table(sents[["doc_id", "sent_id", "start", "end", "text"]], "sentences", out_dir=tmp_path / "figs")
     plt.close("all")
     assert (tmp_path / "figs" / "sentences.csv").read_text(encoding="utf-8").startswith("doc_id,sent_id,start,end,text")
+
+
+def test_figures_fit_a_page_with_many_documents(tmp_path):
+    import pandas as pd
+
+    n = 120
+    docs = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(n)], "n_words_raw": range(10, 10 + n),
+                         "n_words_clean": range(5, 5 + n),
+                         "published": [pd.Timestamp(f"{2015 + i % 10}-01-01") if i % 7 else pd.NaT for i in range(n)],
+                         "date_precision": [["year", "month", "day"][i % 3] if i % 7 else "" for i in range(n)]})
+    removed = pd.DataFrame({"doc_id": docs["doc_id"], "start": 0, "end": 5, "category": "byline",
+                            "text": "By Me", "replacement": ""})
+    for fig in (overview.plot_removals(overview.removal_summary(removed), kind="content"),
+                overview.plot_word_counts(docs), overview.plot_timeline(docs)):
+        briefkit.save_figure(fig, "01_many", out_dir=tmp_path, alt="many documents")  # refuses oversize figures
+    plt.close("all")
