@@ -94,21 +94,3 @@ def test_add_command_rejects_duplicate_name():
         add_command("validate", "again", lambda p: None, lambda a: 0)
     assert "validate" in build_parser().format_help()
 
-
-def test_figures_render_hangul_without_missing_glyphs():
-    # issue 12: Hangul drew as empty boxes; the style names a CJK fallback font (Debian fonts-noto-cjk)
-    import warnings
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    import briefkit
-
-    with briefkit.style(), warnings.catch_warnings():
-        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" is a UserWarning
-        fig, ax = plt.subplots(figsize=(3, 2))
-        ax.set_title("한미동맹의 재조정 alliance")
-        fig.canvas.draw()
-    plt.close(fig)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from contextlib import contextmanager
 from importlib import resources
@@ -24,25 +23,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def _style_path() -> str:
-    _register_cjk_fonts()
     return str(resources.files("briefkit").joinpath("briefkit.mplstyle"))
-
-
-#: Where Debian's fonts-noto-cjk puts the CJK fallback the style names (Hangul, kana, hanzi).
-_CJK_FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                   "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
-
-
-def _register_cjk_fonts() -> None:
-    """Make the style's CJK fallback font known to matplotlib even when its font cache predates it."""
-    from matplotlib import font_manager
-
-    known = {f.name for f in font_manager.fontManager.ttflist}
-    if "Noto Sans CJK KR" in known:
-        return
-    for path in _CJK_FONT_FILES:
-        if os.path.exists(path):
-            font_manager.fontManager.addfont(path)
 
 
 def use_style() -> None:
