@@ -1,4 +1,7 @@
-"""Benchmark corpus loading: read + decode + clean (``load_corpus``) and ``sentences()``.
+"""Benchmark corpus loading: read + decode + clean (``load_corpus``) and ``sentences()``, beside NLTK Punkt.
+
+The peer runs in the same process on the same raw texts right after: NLTK Punkt sentence splitting
+alone (and spaCy's blank English sentencizer when spaCy is installed); the table gives the ratio.
 
 Not a test and not collected by pytest (the file name does not start with ``test_``).
 Run from the repository root:
@@ -80,22 +83,44 @@ def build_corpus(folder: Path, n_docs: int, seed: int) -> int:
     return total
 
 
-def worker(folder: str, trace: bool) -> dict:
-    """One measurement in this process: load_corpus + sentences on ``folder``."""
+def peers(texts: list[str]) -> dict:
+    """Seconds for the peers on the same raw texts: NLTK Punkt alone, and spaCy's sentencizer if installed."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    punkt = PunktSentenceTokenizer(PunktParameters())
+    t0, c0 = time.perf_counter(), time.process_time()
+    n = sum(1 for t in texts for _ in punkt.span_tokenize(t))
+    out = {"punkt_s": time.perf_counter() - t0, "punkt_cpu_s": time.process_time() - c0, "punkt_sentences": n}
+    try:
+        import spacy
+    except ImportError:
+        return out
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = max([nlp.max_length] + [len(t) + 1 for t in texts])
+    t0 = time.perf_counter()
+    out["spacy_sentences"] = sum(len(list(doc.sents)) for doc in nlp.pipe(texts))
+    out["spacy_s"] = time.perf_counter() - t0
+    return out
+
+
+def worker(folder: str, trace: bool, n_jobs: int | None = None) -> dict:
+    """One measurement in this process: load_corpus + sentences on ``folder``, then the peers."""
     import resource
     import tracemalloc
 
     from briefkit.corpus.load import load_corpus
-    from briefkit.corpus.segment import sentences
+    from briefkit.corpus.segment import _punkt, sentences
 
+    _punkt()  # import NLTK before timing (both sides use it)
     if trace:
         tracemalloc.start()
-    t0 = time.perf_counter()
-    docs = load_corpus(folder)
+    t0, c0 = time.perf_counter(), time.process_time()
+    docs = load_corpus(folder, n_jobs=n_jobs)
     t1 = time.perf_counter()
-    sents = sentences(docs)
-    t2 = time.perf_counter()
-    out = {"n_docs": len(docs), "n_sentences": len(sents),
+    sents = sentences(docs, n_jobs=n_jobs)
+    t2, c2 = time.perf_counter(), time.process_time()
+    out = {"n_docs": len(docs), "n_sentences": len(sents), "n_jobs": n_jobs, "cpu_s": c2 - c0,
            "raw_mb": sum(len(t.encode("utf-8")) for t in docs["raw_text"]) / 1e6,
            "clean_mb": sum(len(t.encode("utf-8")) for t in docs["clean_text"]) / 1e6,
            "load_s": t1 - t0, "sentences_s": t2 - t1,
@@ -103,21 +128,29 @@ def worker(folder: str, trace: bool) -> dict:
     if trace:
         out["tracemalloc_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
+    else:
+        out.update(peers(docs["raw_text"].tolist()))
     return out
 
 
-def measure(folder: Path, trace: bool) -> dict:
-    cmd = [sys.executable, __file__, "--worker", str(folder)] + (["--trace"] if trace else [])
+def measure(folder: Path, trace: bool, n_jobs: int | None = None) -> dict:
+    cmd = [sys.executable, __file__, "--worker", str(folder)] + (["--trace"] if trace else []) + \
+        ([f"--n-jobs={n_jobs}"] if n_jobs is not None else [])
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"benchmark worker failed on {folder}:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run(label: str, folder: Path, *, trace: bool) -> dict:
-    res = measure(folder, trace=False)
+def run(label: str, folder: Path, *, trace: bool, n_jobs: int | None = None) -> dict:
+    res = measure(folder, trace=False, n_jobs=n_jobs)
     res["label"] = label
     res["total_s"] = res["load_s"] + res["sentences_s"]
+    res["ratio_punkt"] = res["total_s"] / res["punkt_s"]
+    # CPU seconds of this process (meaningful for n_jobs=1; workers' CPU is not counted)
+    res["ratio_punkt_cpu"] = res["cpu_s"] / res["punkt_cpu_s"]
+    if "spacy_s" in res:
+        res["ratio_spacy"] = res["total_s"] / res["spacy_s"]
     res["mb_per_s"] = res["raw_mb"] / res["total_s"]
     res["docs_per_s"] = res["n_docs"] / res["total_s"]
     if trace:
@@ -143,14 +176,16 @@ def profile(n_docs: int, seed: int) -> None:
 
 
 def table(results: list[dict]) -> str:
-    head = ("| corpus | docs | raw MB | sentences | load_corpus s | sentences s | total s | MB/s | docs/s "
-            "| peak RSS MB | tracemalloc peak MB |")
-    lines = [head, "|---" * 11 + "|"]
+    head = ("| corpus | n_jobs | docs | raw MB | sentences | load_corpus s | sentences s | total s | Punkt alone s "
+            "| ratio to Punkt (wall) | ratio (CPU) | spaCy sentencizer s | MB/s | peak RSS MB | tracemalloc peak MB |")
+    lines = [head, "|---" * 15 + "|"]
     for r in results:
         tm = f"{r['tracemalloc_peak_mb']:.1f}" if "tracemalloc_peak_mb" in r else "-"
-        lines.append(f"| {r['label']} | {r['n_docs']} | {r['raw_mb']:.2f} | {r['n_sentences']} | {r['load_s']:.2f} "
-                     f"| {r['sentences_s']:.2f} | {r['total_s']:.2f} | {r['mb_per_s']:.3f} | {r['docs_per_s']:.1f} "
-                     f"| {r['maxrss_mb']:.0f} | {tm} |")
+        sp = f"{r['spacy_s']:.2f}" if "spacy_s" in r else "not installed"
+        jobs = "default" if r.get("n_jobs") is None else r["n_jobs"]
+        lines.append(f"| {r['label']} | {jobs} | {r['n_docs']} | {r['raw_mb']:.2f} | {r['n_sentences']} "
+                     f"| {r['load_s']:.2f} | {r['sentences_s']:.2f} | {r['total_s']:.2f} | {r['punkt_s']:.2f} "
+                     f"| {r['ratio_punkt']:.2f}x | {r['ratio_punkt_cpu']:.2f}x | {sp} | {r['mb_per_s']:.3f} | {r['maxrss_mb']:.0f} | {tm} |")
     return "\n".join(lines)
 
 
@@ -163,11 +198,13 @@ def main(argv=None) -> None:
     parser.add_argument("--profile", type=int, metavar="N_DOCS",
                         help="instead of timing, cProfile load_corpus + sentences on N_DOCS resampled documents "
                              "and print the 20 functions with the most own time")
+    parser.add_argument("--n-jobs", type=int, default=None,
+                        help="worker processes for load_corpus and sentences (default: briefkit's default)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.trace)))
+        print(json.dumps(worker(args.worker, args.trace, args.n_jobs)))
         return
 
     if args.profile:
@@ -175,7 +212,7 @@ def main(argv=None) -> None:
         return
 
     load_before = os.getloadavg()[0]
-    results = [run("seeds (corpus/)", SEEDS, trace=True)]
+    results = [run("seeds (corpus/)", SEEDS, trace=True, n_jobs=args.n_jobs)]
     print(table(results), flush=True)
     with tempfile.TemporaryDirectory(prefix="briefkit-bench-") as tmp:
         for n in args.sizes:
@@ -183,7 +220,8 @@ def main(argv=None) -> None:
             t0 = time.perf_counter()
             build_corpus(folder, n, args.seed)
             print(f"built {n} documents in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
-            results.append(run(f"resampled seeds, seed={args.seed}", folder, trace=args.tracemalloc or n <= 500))
+            results.append(run(f"resampled seeds, seed={args.seed}", folder, trace=args.tracemalloc or n <= 500,
+                               n_jobs=args.n_jobs))
             print(table(results[-1:]).splitlines()[-1], flush=True)
     print()
     print(table(results))

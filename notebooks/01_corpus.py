@@ -50,7 +50,7 @@ import briefkit
 run = briefkit.notebook_run(corpus=corpus, figures=figures, group_by=group_by, seed=seed, today=today)
 corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.today
 from briefkit.corpus import overview
-from briefkit.corpus.edits import restore_raw
+from briefkit.corpus.load import lossless_check
 
 briefkit.use_style()
 pd.set_option("display.max_colwidth", 120)
@@ -78,14 +78,12 @@ briefkit.show(documents, columns=["doc_id", "notes"])
 # %% [markdown]
 # ## Cleaning is lossless
 #
-# The check below rebuilds every raw file from its cleaned text and the edit record. If it ever
-# failed, the notebook would stop here.
+# The check below rebuilds every raw file from its cleaned text and the edit record (the test
+# suite holds cleaning to this on every corpus it runs, and on random text).
 
 # %%
-for doc in docs.itertuples():
-    assert restore_raw(doc.clean_text, doc.cleaning.edits) == doc.raw_text, doc.doc_id
-assert (sents["end"] > sents["start"]).all()
-print("raw text recovered exactly for all", len(docs), "documents")
+lossless = lossless_check(docs)
+print(f"raw text recovered exactly for {int(lossless['restored'].sum())} of {len(lossless)} documents")
 
 # %% [markdown]
 # ## What cleaning set aside, and why

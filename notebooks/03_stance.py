@@ -191,7 +191,7 @@ save_figure(fig, "03_commitment", out_dir=figures,
 # A one-document group's distinctive words are that document's subject.
 
 # %%
-counts = count_table(body, by="doc_id", drop_stopwords=True)
+counts = count_table(body, unit="doc_id", drop_stopwords=True)
 if groups["group"].nunique() < 2:
     print(f"Only one group by {group_by!r}: distinctive words need at least two groups.")
     save_table(pd.DataFrame(columns=table_columns("keyness")), "keyness", out_dir=figures)

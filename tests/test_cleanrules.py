@@ -8,7 +8,7 @@ import pytest
 
 from briefkit.corpus.clean import DocumentMeta, clean_document
 from briefkit.corpus.rules import CORPUS_RULES_FILE, load_rules, parse_rules
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, CorpusError
 
 RAW = "Tariffs\n\nSeoul will pay more.\n\nGET THE KOREA WATCH NEWSLETTER EVERY FRIDAY\n\nRead more: later\n"
 
@@ -99,3 +99,53 @@ def test_corpus_rules_symlink_refused(tmp_path):
     (corpus / CORPUS_RULES_FILE).symlink_to(target)
     with pytest.raises(BriefkitError, match="symbolic link"):
         load_rules(corpus)
+
+
+def test_corpus_pattern_with_super_linear_time_is_refused(tmp_path):
+    (tmp_path / CORPUS_RULES_FILE).write_text(
+        "[[rule]]\ncategory = 'nav'\npattern = '[\\w.]+[^\\w.]'\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"rule 1: pattern .* takes more than 0\.25 s on a line of 20,000 "
+                                          r"characters .* anchor it"):
+        load_rules(tmp_path)
+
+
+def test_corpus_pattern_time_limit_per_line(tmp_path, monkeypatch):
+    import briefkit.corpus.rules as rules_mod
+
+    (tmp_path / CORPUS_RULES_FILE).write_text("[[rule]]\ncategory = 'nav'\npattern = '^read more$'\n",
+                                              encoding="utf-8")
+    rule = load_rules(tmp_path)[-1]
+    assert rule.limited and rule.matches("Read more", 2) and not rule.matches("Read on", 2)
+    monkeypatch.setattr(rules_mod, "LINE_SECONDS", 0.0)
+    monkeypatch.setattr(rules_mod, "SECONDS_PER_CHAR", 1e-12)
+    slow = load_rules(tmp_path)[-1]
+    with pytest.raises(CorpusError, match=r"cleaning\.toml: rule 1: pattern .* took too long on a line of "):
+        for _ in range(200):  # a zero time limit trips on the first search that checks the clock
+            slow.matches("read " * 20_000, 1)
+
+
+def test_corpus_rules_file_that_is_a_folder(tmp_path):
+    (tmp_path / CORPUS_RULES_FILE).mkdir()
+    with pytest.raises(CorpusError, match="cleaning.toml: is not a regular file"):
+        load_rules(tmp_path)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"[[rule]\n", "not valid TOML"),
+    (b"\xff\xfe\x00bad", "not UTF-8"),
+    ("[[rule]]\ncategory = 'nav'\npattern = '(unclosed'\n".encode(), "rule 1: invalid regular expression"),
+])
+def test_corpus_rules_errors_are_corpus_errors(tmp_path, content, message):
+    (tmp_path / CORPUS_RULES_FILE).write_bytes(content)
+    with pytest.raises(CorpusError, match=message):
+        load_rules(tmp_path)
+
+
+def test_requires_is_a_pre_check_only():
+    rules, _ = parse_rules('[[rule]]\ncategory = "nav"\npattern = "views do not"\nrequires = [" NOT "]\n',
+                           source="x.toml")
+    assert rules[0].requires == (" not ",)
+    assert rules[0].matches("These Views Do Not reflect ours", 6)
+    assert not rules[0].matches("views do nothing", 3)
+    with pytest.raises(CorpusError, match="rule 1: requires must be a list of non-empty strings"):
+        parse_rules('[[rule]]\ncategory = "nav"\npattern = "a"\nrequires = "not"\n', source="x.toml")

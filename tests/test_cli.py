@@ -93,3 +93,4 @@ def test_add_command_rejects_duplicate_name():
     with pytest.raises(ValueError, match="name='validate': a subcommand with this name already exists"):
         add_command("validate", "again", lambda p: None, lambda a: 0)
     assert "validate" in build_parser().format_help()
+

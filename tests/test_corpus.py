@@ -11,6 +11,7 @@ import pytest
 from briefkit.corpus.load import document_table, load_corpus, removed_spans
 from briefkit.corpus.edits import restore_raw
 from briefkit.corpus.segment import paragraphs, sentences
+from briefkit.corpus.textshape import word_count
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus"
 from datasets import IRISH
@@ -69,12 +70,14 @@ def test_dates_and_precision(docs):
 
 
 def test_word_counts(docs):
-    # "ROK-U.S." counts as one word. Checked by reading every cleaned text: only bylines, covers, bios, blurbs, pull quotes,
-    # comments and Korean lines are gone; all argument text is kept.
+    # One word counter (textshape.word_count): "ROK-U.S." and "7-day" count as one word each. Checked by reading
+    # every cleaned text: only bylines, covers, bios, blurbs, pull quotes, comments and Korean lines are gone; all
+    # argument text is kept.
     assert dict(zip(docs["doc_id"], docs["n_words_raw"])) == {
-        "shin-2025": 1865, "yang-2025": 1198, "news-2025-summit": 296, "blog-2020-nk": 1091, "vekasi-2025": 2166}
+        "shin-2025": 1865, "yang-2025": 1191, "news-2025-summit": 296, "blog-2020-nk": 1091, "vekasi-2025": 2142}
     assert dict(zip(docs["doc_id"], docs["n_words_clean"])) == {
-        "shin-2025": 1858, "yang-2025": 967, "news-2025-summit": 296, "blog-2020-nk": 944, "vekasi-2025": 1516}
+        "shin-2025": 1858, "yang-2025": 964, "news-2025-summit": 296, "blog-2020-nk": 944, "vekasi-2025": 1516}
+    assert [word_count(t) for t in docs["clean_text"]] == docs["n_words_clean"].tolist()
 
 
 def test_removed_categories_per_document(docs):
@@ -209,3 +212,14 @@ def test_untouched_sentences_map_exactly_to_raw(docs, sents):
                 assert raw[row.start:row.end] == row.text
                 checked += 1
     assert checked > 200  # most sentences have no markup or rejoin inside
+
+
+@pytest.mark.parametrize("folder", ["seed", "irish"])
+def test_notebook_invariants_hold(folder, docs):
+    # moved here from notebook 01: lossless cleaning and non-empty sentence spans on every corpus
+    from briefkit.corpus.load import lossless_check
+
+    d = docs if folder == "seed" else load_corpus(IRISH)
+    assert lossless_check(d)["restored"].all()
+    sents = sentences(d)
+    assert (sents["end"] > sents["start"]).all()

@@ -22,7 +22,7 @@ def test_count_table_exact_sorted_and_pooled():
 
 def test_count_table_drop_stopwords_and_by():
     units = pd.DataFrame({"sent": [0, 1], "text": ["The deal and the tariffs", "the end"]})
-    out = count_table(units, by="sent", drop_stopwords=True)
+    out = count_table(units, unit="sent", drop_stopwords=True)
     assert out.values.tolist() == [[0, "deal", 1], [0, "tariffs", 1], [1, "end", 1]]
 
 

@@ -96,7 +96,7 @@ def test_empty_document_gives_empty_tables_with_columns():
 
 
 def test_missing_columns_named():
-    with pytest.raises(KeyError, match=r"\['clean_text', 'cleaning'\]"):
+    with pytest.raises(KeyError, match=r"missing column\(s\) 'clean_text', 'cleaning'"):
         sentences(pd.DataFrame({"doc_id": ["a"]}))
     with pytest.raises(KeyError, match="cleaning"):
         paragraphs(pd.DataFrame({"doc_id": ["a"], "clean_text": ["x"]}))

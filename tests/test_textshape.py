@@ -81,3 +81,10 @@ def test_match_key_values():
     assert match_key("**Trump’s  Second-Term!**") == "trumpssecondterm"
     assert match_key("") == "" and match_key("—!?") == ""
     assert match_key("Seoul") != match_key("Tokyo")
+
+
+@pytest.mark.parametrize("text, n", [("a 7-day truce", 3), ("cost-sharing", 1), ("Korea's 1.52%", 2),
+                                     ("ROK-U.S. talks", 2), ("snake_case", 2), ("", 0)])
+def test_one_word_counter_rule(text, n):
+    # the one word counter: inner hyphen, apostrophe or period joins letters/digits into one word
+    assert word_count(text) == n

@@ -28,6 +28,7 @@ __version__ = "0.1.0"
 __getattr__, __dir__, __all__ = attach(__name__, {
     "corpus.load": ["load_corpus", "removed_spans", "document_table"],
     "corpus.segment": ["paragraphs", "sentences"],
+    "corpus.kwic": ["kwic"],
     "corpus.tokens": ["tokenize", "stop_words"],
     "corpus.validate": ["validate_corpus"],
     "errors": ["BriefkitError", "CorpusError"],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefkit.errors import require_columns
+
 __all__ = ["document_groups"]
 
 #: Columns whose values list several people separated by ";".
@@ -38,9 +40,7 @@ def document_groups(docs: pd.DataFrame, *, by: str = "authors") -> pd.DataFrame:
     >>> document_groups(docs).values.tolist()
     [['a', 'Kim'], ['a', 'Lee'], ['b', '(no authors: b)']]
     """
-    if by not in docs.columns:
-        raise KeyError(f"by={by!r} is not a column of the documents table; "
-                       f"choose one of {sorted(map(str, docs.columns))}")
+    require_columns(docs, ["doc_id", by], name=f"docs (by={by!r} must name a document variable)")
     rows = []
     for doc_id, value in zip(docs["doc_id"], docs[by]):
         text = "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA \

@@ -1,6 +1,6 @@
 """Document-feature counts: a long table of (unit, term, count), and matrices at the model boundary.
 
-The long table ``[by, term, count]`` (one row per unit x term with count > 0,
+The long table ``[unit, term, count]`` (one row per unit x term with count > 0,
 sorted) is what analyses pass around; :func:`to_matrix` and :func:`to_wide`
 turn it into a ``scipy.sparse.csr_matrix`` or a wide DataFrame only where a
 model needs one. Row and column labels are always sorted, so the same input
@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+
+from briefkit.errors import require_columns
 import scipy.sparse as sp
 
 from briefkit.corpus.tokens import stop_words, tokenize
@@ -76,19 +78,19 @@ def _resolve_tokenizer(tokenizer) -> Callable:
     raise ValueError(f"tokenizer must be one of {sorted(_TOKENIZERS)} or a callable, got {tokenizer!r}")
 
 
-def count_table(units: pd.DataFrame, *, by: str = "doc_id", text_col: str = "text",
+def count_table(units: pd.DataFrame, *, unit: str = "doc_id", text_col: str = "text",
                 drop_stopwords: bool = False, tokenizer="briefkit") -> pd.DataFrame:
     """Count terms per unit: one row per (unit, term) with a positive count.
 
-    Rows of ``units`` sharing a ``by`` value are pooled, so
-    ``count_table(sentences, by="doc_id")`` gives document counts from
+    Rows of ``units`` sharing a ``unit`` value are pooled, so
+    ``count_table(sentences, unit="doc_id")`` gives document counts from
     sentences (filter ``is_heading`` first if headings should not count).
 
     Parameters
     ----------
     units : DataFrame
-        Must have columns ``by`` and ``text_col``.
-    by : str, default "doc_id"
+        Must have columns ``unit`` and ``text_col``.
+    unit : str, default "doc_id"
         Column identifying the counting unit (document, group, paragraph id).
     text_col : str, default "text"
         Column holding the text.
@@ -103,7 +105,7 @@ def count_table(units: pd.DataFrame, *, by: str = "doc_id", text_col: str = "tex
     Returns
     -------
     DataFrame
-        Columns ``by``, ``term`` (str), ``count`` (int64), sorted by ``by``
+        Columns ``unit``, ``term`` (str), ``count`` (int64), sorted by ``unit``
         then ``term``. Units without any token do not appear.
 
     Examples
@@ -116,32 +118,28 @@ def count_table(units: pd.DataFrame, *, by: str = "doc_id", text_col: str = "tex
     """
     if not isinstance(units, pd.DataFrame):
         raise TypeError(f"units must be a pandas DataFrame, got {type(units).__name__}")
-    missing = [c for c in (by, text_col) if c not in units.columns]
-    if missing:
-        raise KeyError(f"units is missing column(s) {missing} (by={by!r}, text_col={text_col!r})")
+    require_columns(units, [unit, text_col], name=f"units (unit={unit!r}, text_col={text_col!r})")
     tok = _resolve_tokenizer(tokenizer)
     counters: dict = {}
-    for row_no, (unit, text) in enumerate(zip(units[by], units[text_col])):
-        if pd.isna(unit):
-            raise ValueError(f"units row {row_no}: column {by!r} is missing")
+    for row_no, (key, text) in enumerate(zip(units[unit], units[text_col])):
+        if pd.isna(key):
+            raise ValueError(f"units row {row_no}: column {unit!r} is missing")
         if text is None or (isinstance(text, float) and np.isnan(text)):
             text = ""
         if not isinstance(text, str):
             raise TypeError(f"units row {row_no}: column {text_col!r} must be str, got {type(text).__name__}")
-        counters.setdefault(unit, Counter()).update(tok(text, drop_stopwords=drop_stopwords))
-    rows = [(unit, term, n) for unit, c in counters.items() for term, n in c.items()]
-    out = pd.DataFrame(rows, columns=[by, "term", "count"])
+        counters.setdefault(key, Counter()).update(tok(text, drop_stopwords=drop_stopwords))
+    rows = [(u, term, n) for u, c in counters.items() for term, n in c.items()]
+    out = pd.DataFrame(rows, columns=[unit, "term", "count"])
     out["term"] = out["term"].astype(str)
     out["count"] = out["count"].astype("int64")
-    return out.sort_values([by, "term"], kind="stable").reset_index(drop=True)
+    return out.sort_values([unit, "term"], kind="stable").reset_index(drop=True)
 
 
 def _check_long(counts_long: pd.DataFrame, cols: tuple[str, ...], name: str = "counts_long") -> None:
     if not isinstance(counts_long, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(counts_long).__name__}")
-    missing = [c for c in cols if c not in counts_long.columns]
-    if missing:
-        raise KeyError(f"{name} is missing column(s) {missing}; has {list(map(str, counts_long.columns))}")
+    require_columns(counts_long, list(cols), name=name)
 
 
 def to_matrix(counts_long: pd.DataFrame, *, row: str = "doc_id", col: str = "term",
@@ -217,7 +215,7 @@ def to_wide(counts_long: pd.DataFrame, *, row: str = "doc_id", col: str = "term"
     return out
 
 
-def group_counts(counts_long: pd.DataFrame, groups: pd.DataFrame, *, by: str = "doc_id",
+def group_counts(counts_long: pd.DataFrame, groups: pd.DataFrame, *, unit: str = "doc_id",
                  group_col: str = "group") -> pd.DataFrame:
     """Sum unit counts into group counts.
 
@@ -226,10 +224,13 @@ def group_counts(counts_long: pd.DataFrame, groups: pd.DataFrame, *, by: str = "
 
     Parameters
     ----------
+    unit : str, default "doc_id"
+        The column the counts were pooled by (:func:`count_table`'s ``unit``), on which
+        ``groups`` is joined.
     counts_long : DataFrame
-        ``[by, term, count]`` as from :func:`count_table`.
+        ``[unit, term, count]`` as from :func:`count_table`.
     groups : DataFrame
-        ``[by, group_col]`` as from :func:`briefkit.groups.document_groups`.
+        ``[unit, group_col]`` as from :func:`briefkit.groups.document_groups`.
         Units of ``counts_long`` with no group are left out.
 
     Returns
@@ -247,14 +248,14 @@ def group_counts(counts_long: pd.DataFrame, groups: pd.DataFrame, *, by: str = "
     >>> group_counts(long, g).values.tolist()
     [['Kim', 'x', 3, 2]]
     """
-    _check_long(counts_long, (by, "term", "count"))
-    _check_long(groups, (by, group_col), name="groups")
-    g = groups[[by, group_col]].drop_duplicates()
-    merged = counts_long[[by, "term", "count"]].merge(g, on=by, how="inner")
+    _check_long(counts_long, (unit, "term", "count"))
+    _check_long(groups, (unit, group_col), name="groups")
+    g = groups[[unit, group_col]].drop_duplicates()
+    merged = counts_long[[unit, "term", "count"]].merge(g, on=unit, how="inner")
     if merged.empty:
-        raise ValueError(f"no unit of counts_long has a group in groups (joined on {by!r})")
+        raise ValueError(f"no unit of counts_long has a group in groups (joined on {unit!r})")
     out = merged.groupby([group_col, "term"], sort=True)["count"].sum().reset_index()
-    n_docs = merged.groupby(group_col)[by].nunique()
+    n_docs = merged.groupby(group_col)[unit].nunique()
     out["n_docs"] = out[group_col].map(n_docs).astype("int64")
     return out.sort_values([group_col, "term"], kind="stable").reset_index(drop=True)
 

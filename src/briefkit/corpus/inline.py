@@ -12,21 +12,44 @@ import unicodedata
 
 __all__ = ["markup_drops", "char_substitutions"]
 
-_PATTERNS: list[tuple[re.Pattern, str, str]] = [
-    # (pattern, category, how): how = "all" drops the match; "brackets" keeps link text.
-    (re.compile(r"!\[[^\]\n]*\]\([^)\s]*\)"), "caption", "all"),                      # images
-    (re.compile(r"\[([^\]\n]*(?:\n[^\]\n]*)?)\]\(([^)\s]*(?:\s+\"[^\"]*\")?)\)"), "link", "brackets"),
-    (re.compile(r"<(?:https?://|mailto:|www\.)[^>\s]+>"), "link", "all"),              # autolinks
-    (re.compile(r"(?<![\w/])https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]"), "link", "all"),
-    (re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), "markup", "all"),                          # # heading
-    (re.compile(r"(?m)[ \t]+#{1,6}[ \t]*$"), "markup", "all"),                          # closing #s
-    (re.compile(r"(?m)^[ \t]*>[ \t]?"), "markup", "all"),                               # > quote
-    (re.compile(r"(?m)^[ \t]*[-*+•▪●][ \t]+(?=\S)"), "markup", "all"),                  # bullets
-    (re.compile(r"(?<=\S)\*{1,3}(?!\*)|\*{1,3}(?=[^\s*])"), "markup", "all"),            # *emphasis*
-    (re.compile(r"(?<![\w\\])_{2,3}(?=\S)|(?<=\S)_{2,3}(?!\w)"), "markup", "all"),       # __strong__
-    (re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])"), "markup", "all"),                     # \_ escapes
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>"), "markup", "all"),  # <b>, <br/>
+# Each pattern starts with a literal or a character set, so the engine jumps to candidate
+# positions instead of trying every character, and is skipped when its required character is
+# absent from the document. Every pattern runs in linear time (tests/test_pathological.py):
+# bracketed parts stop at the next bracket or line end, repeats are bounded.
+_PATTERNS: list[tuple[re.Pattern, str, str, str]] = [
+    # (pattern, category, how, required characters): how = "all" drops the match; "brackets"
+    # keeps link text; the pattern can only match where one of the required characters occurs.
+    (re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*\)"), "caption", "all", "!"),                # images
+    (re.compile(r"\[([^\[\]\n]*(?:\n[^\[\]\n]*)?)\]\(([^()\s]*(?:[ \t]+\"[^\"\n]{0,300}\")?)\)"), "link",
+     "brackets", "["),                                                                   # [text](url)
+    (re.compile(r"<(?:https?://|mailto:|www\.)[^<>\s]+>"), "link", "all", "<"),          # autolinks
+    (re.compile(r"http(?<![\w/]http)s?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]"), "link", "all", "h"),
+    (re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), "markup", "all", "#"),                      # # heading
+    (None, "markup", "all", "#"),                                                        # closing #s
+    (re.compile(r"(?m)^[ \t]*>[ \t]?"), "markup", "all", ">"),                           # > quote
+    (re.compile(r"(?m)^[ \t]*[-*+•▪●][ \t]+(?=\S)"), "markup", "all", "-*+•▪●"),         # bullets
+    (re.compile(r"\*(?:(?<=\S\*)\*{0,2}(?!\*)|\*{0,2}(?=[^\s*]))"), "markup", "all", "*"),  # *emphasis*
+    (re.compile(r"_(?:(?<![\w\\]_)_{1,2}(?=\S)|(?<=\S_)_{1,2}(?!\w))"), "markup", "all", "_"),  # __strong__
+    (re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])"), "markup", "all", "\\"),                # \_ escapes
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>"), "markup", "all", "<"),  # <b>, <br/>
 ]
+# Closing hashes of a heading ("## Title ##"): a run of spaces or tabs, 1-6 "#", optional
+# spaces, line end. Found from the hashes backwards, so runs of spaces are never rescanned.
+_CLOSING_HASHES = re.compile(r"(?m)#{1,6}[ \t]*$")
+
+
+def _closing_hashes(text: str):
+    for m in _CLOSING_HASHES.finditer(text):
+        s = m.start()
+        if s and text[s - 1] == "#":
+            continue  # more than six hashes, or not the start of the run
+        b = s
+        while b and text[b - 1] in " \t":
+            b -= 1
+        if b < s:
+            yield b, m.end()
+
+
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -44,7 +67,12 @@ def markup_drops(raw: str) -> list[tuple[int, int, str]]:
     """
     found: list[tuple[int, int, str]] = []
     text = raw.replace("\r", "\n")  # same length; lets ^/$ see lone-CR line ends
-    for pattern, category, how in _PATTERNS:
+    for pattern, category, how, needs in _PATTERNS:
+        if not any(c in text for c in needs):
+            continue
+        if pattern is None:
+            found.extend((s, e, category) for s, e in _closing_hashes(text))
+            continue
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue
@@ -68,6 +96,8 @@ def char_substitutions(raw: str, start: int = 0, end: int | None = None) -> list
     """Character fixes in ``raw[start:end]``: HTML entities, compatibility forms, control chars.
 
     Returns ``(start, end, replacement, category)``; whitespace is left to the layout step.
+    Entities are decoded except those for ``<`` and ``>`` (``&lt;script&gt;`` stays encoded in the
+    clean text, so no cleaning step turns escaped text into markup).
 
     Examples
     --------
@@ -79,7 +109,7 @@ def char_substitutions(raw: str, start: int = 0, end: int | None = None) -> list
     out: list[tuple[int, int, str, str]] = []
     for m in _ENTITY.finditer(raw, start, end):
         value = html.unescape(m.group())
-        if value != m.group():
+        if value != m.group() and "<" not in value and ">" not in value:  # never decode into markup
             out.append((m.start(), m.end(), value, "markup"))
     taken = [(s, e) for s, e, _, _ in out]
     for m in _NON_ASCII.finditer(raw, start, end):

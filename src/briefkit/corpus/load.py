@@ -6,15 +6,17 @@ import os
 
 import pandas as pd
 
-from briefkit.corpus.clean import CleanResult, DocumentMeta, clean_document
+from briefkit.corpus.clean import DocumentMeta
+from briefkit.corpus.pipeline import clean_many
 from briefkit.corpus.rules import load_rules
 from briefkit.corpus.edits import edits_table
 from briefkit.corpus.manifest import parse_published
+from briefkit.errors import require_columns
 from briefkit.paths import corpus_dir
-from briefkit.corpus.tokens import count_words
 from briefkit.corpus.validate import read_texts
 
-__all__ = ["load_corpus", "removed_spans", "document_table", "DOCUMENT_COLUMNS"]
+__all__ = ["load_corpus", "lossless_check", "removed_spans", "document_table", "DOCUMENT_COLUMNS", "assemble_documents",
+           "document_metas"]
 
 #: Columns of :func:`document_table` (documents.csv), before any extra manifest columns.
 DOCUMENT_COLUMNS = ["doc_id", "file", "title", "authors", "affiliation", "kind", "published",
@@ -31,7 +33,7 @@ def _meta(row: dict) -> DocumentMeta:
                         authors=_split(row.get("authors", "")), affiliations=affiliations)
 
 
-def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
+def load_corpus(path: str | os.PathLike | None = None, *, n_jobs: int | None = None) -> pd.DataFrame:
     """Read, decode, clean and count every document of a corpus.
 
     Parameters
@@ -39,6 +41,10 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     path : path, optional
         Corpus folder (holding ``manifest.csv``). Defaults to ``$BRIEFKIT_CORPUS``,
         else the project's ``corpus/``.
+    n_jobs : int, optional
+        Worker processes for cleaning. ``None`` (default): every core (or ``$BRIEFKIT_N_JOBS``)
+        once the corpus holds more than :data:`briefkit.corpus.pipeline.PARALLEL_MIN_CHARS`
+        characters, one process below that. The result is identical for any ``n_jobs``.
 
     Returns
     -------
@@ -71,12 +77,22 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     texts = manifest.pop("raw_text").tolist()
     encodings = manifest.pop("encoding").tolist()
     encoding_notes = manifest.pop("encoding_notes").tolist()
+    cleaned = clean_many(texts, document_metas(manifest), rules, n_jobs=n_jobs)
+    return assemble_documents(manifest, texts, encodings, encoding_notes, cleaned, folder)
 
+
+def document_metas(manifest: pd.DataFrame) -> list[DocumentMeta]:
+    """What cleaning may know about each manifest row (title, authors, affiliations)."""
+    records = pd.DataFrame(manifest).to_dict("records")  # not iterrows(): it copies attrs per row
+    return [_meta(row) for row in records]
+
+
+def assemble_documents(manifest: pd.DataFrame, texts: list[str], encodings: list[str],
+                       encoding_notes: list[str], cleaned: list, folder) -> pd.DataFrame:
+    """The documents table of :func:`load_corpus` from the manifest and the per-document results."""
     published, precision = zip(*(parse_published(v) for v in manifest["published"])) if len(manifest) \
         else ((), ())
-    records = pd.DataFrame(manifest).to_dict("records")  # not iterrows(): it copies attrs per row
-    results: list[CleanResult] = [clean_document(raw, _meta(row), rules)
-                                  for raw, row in zip(texts, records)]
+    results = [c[0] for c in cleaned]
     docs = manifest.copy()
     docs["published"] = pd.to_datetime(pd.Series(list(published), index=docs.index, dtype="object"))
     docs.insert(docs.columns.get_loc("published") + 1, "date_precision", list(precision))
@@ -84,11 +100,38 @@ def load_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
     docs["encoding_notes"] = encoding_notes
     docs["raw_text"] = texts
     docs["clean_text"] = [r.clean for r in results]
-    docs["n_words_raw"] = [count_words(t) for t in texts]
-    docs["n_words_clean"] = [count_words(r.clean) for r in results]
+    docs["n_words_raw"] = pd.Series([c[1] for c in cleaned], index=docs.index, dtype="int64")
+    docs["n_words_clean"] = pd.Series([c[2] for c in cleaned], index=docs.index, dtype="int64")
     docs["cleaning"] = results
     docs.attrs = {"corpus": str(folder)}
     return docs.reset_index(drop=True)
+
+
+def lossless_check(docs: pd.DataFrame) -> pd.DataFrame:
+    """Does every document's raw text come back exactly from its clean text and edit record?
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, restored`` (bool), one row per document.
+
+    Examples
+    --------
+    >>> import briefkit
+    >>> from briefkit.corpus.load import lossless_check
+    >>> bool(lossless_check(briefkit.load_corpus())["restored"].all())
+    True
+    """
+    from briefkit.corpus.edits import restore_raw
+
+    require_columns(docs, ["doc_id", "raw_text", "clean_text", "cleaning"], name="docs")
+    ok = []
+    for clean, res, raw in zip(docs["clean_text"], docs["cleaning"], docs["raw_text"]):
+        try:
+            ok.append(restore_raw(clean, res.edits) == raw)
+        except ValueError:
+            ok.append(False)
+    return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "restored": pd.Series(ok, dtype=bool).to_numpy()})
 
 
 def removed_spans(docs: pd.DataFrame, *, include_layout: bool = True) -> pd.DataFrame:
@@ -115,8 +158,7 @@ def removed_spans(docs: pd.DataFrame, *, include_layout: bool = True) -> pd.Data
     >>> list(removed.columns)
     ['doc_id', 'start', 'end', 'category', 'text', 'replacement']
     """
-    if "cleaning" not in docs.columns:
-        raise KeyError("docs has no 'cleaning' column; pass the table from briefkit.load_corpus()")
+    require_columns(docs, ["doc_id", "cleaning"], name="docs (pass the table from briefkit.load_corpus())")
     parts = [edits_table(d, r.edits) for d, r in zip(docs["doc_id"], docs["cleaning"])]
     out = pd.concat(parts, ignore_index=True) if parts else edits_table("", [])
     if not include_layout:

@@ -5,7 +5,9 @@ The manifest has one row per document. Required columns: ``doc_id``, ``file``
 columns (added as empty when missing): ``authors`` (``;``-separated),
 ``affiliation``, ``kind``, ``published`` (``YYYY``, ``YYYY-MM`` or
 ``YYYY-MM-DD``), ``language``, ``url``, ``notes``. Any other column is kept as
-a document variable.
+a document variable. An optional column ``file_encoding`` names a file's encoding
+(``cp1252``, ``cp949`` ...): the file is then decoded strictly with it instead of
+detected (needed for a file the detector calls doubtful).
 
 Decisions
 ---------

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from briefkit.dates import period_end
+from briefkit.dates import period_interval
 from briefkit.export import PALETTE, style
 
 __all__ = ["FORMAT_CATEGORIES", "removal_summary", "removal_examples", "date_intervals",
@@ -88,14 +88,14 @@ def date_intervals(docs: pd.DataFrame) -> pd.DataFrame:
     >>> date_intervals(d)["date_end"].dt.strftime("%Y-%m-%d").tolist()
     ['2025-03-31']
     """
-    ends = [period_end(ts, prec) if prec else pd.NaT
+    ends = [period_interval(ts, prec)[1] if prec else pd.NaT
             for ts, prec in zip(docs["published"], docs["date_precision"])]
     return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "date_start": docs["published"].to_numpy(),
                          "date_end": pd.to_datetime(pd.Series(ends, dtype="object")).to_numpy(),
                          "date_precision": docs["date_precision"].to_numpy()})
 
 
-def plot_removals(summary: pd.DataFrame, *, kind: str = "content", max_docs: int = 40) -> plt.Figure:
+def plot_removals(summary: pd.DataFrame, *, kind: str = "content", max_docs: int = 16) -> plt.Figure:
     """Stacked bars: raw characters set aside per document, by category.
 
     Parameters
@@ -110,10 +110,11 @@ def plot_removals(summary: pd.DataFrame, *, kind: str = "content", max_docs: int
         raise ValueError(f"kind must be 'content', 'format' or 'all', got {kind!r}")
     s = summary if kind == "all" else summary[summary["kind"] == kind]
     table = s.pivot_table(index="doc_id", columns="category", values="n_chars", aggfunc="sum", fill_value=0)
+    n_all = len(table)
     table = table.loc[table.sum(axis=1).sort_values(ascending=True, kind="stable").index[-max_docs:]]
     cats = list(table.sum().sort_values(ascending=False, kind="stable").index)
     with style():
-        fig, ax = plt.subplots(figsize=(7.0, 0.45 * max(len(table), 3) + 1.4))
+        fig, ax = plt.subplots(figsize=(7.0, min(9.4, 0.45 * max(len(table), 3) + 1.4)))
         left = np.zeros(len(table))
         hatches = ["", "//", "..", "xx", "\\\\", "--", "++", "oo"]
         for i, cat in enumerate(cats):
@@ -123,20 +124,23 @@ def plot_removals(summary: pd.DataFrame, *, kind: str = "content", max_docs: int
                     linewidth=0.5)
             left += vals
         ax.set_xlabel("characters of the raw file set aside")
-        ax.set_title("What cleaning set aside, by document and reason" if kind != "format"
-                     else "Formatting normalized, by document")
-        ax.legend(loc="lower right", fontsize=7, ncol=2)
+        ax.set_title(("What cleaning set aside, by document and reason" if kind != "format"
+                      else "Formatting normalized, by document")
+                     + (f"\n({len(table)} of {n_all} documents with the most; all in removed.csv)"
+                        if n_all > len(table) else ""))
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="lower right", fontsize=7, ncol=2)
         ax.grid(axis="y", visible=False)
         if table.empty:
             ax.text(0.5, 0.5, "nothing set aside", transform=ax.transAxes, ha="center")
     return fig
 
 
-def plot_word_counts(docs: pd.DataFrame, *, max_docs: int = 60) -> plt.Figure:
-    """Words per document before and after cleaning (horizontal bars)."""
+def plot_word_counts(docs: pd.DataFrame, *, max_docs: int = 18) -> plt.Figure:
+    """Words per document before and after cleaning (horizontal bars; the longest ``max_docs``)."""
     d = docs.sort_values("n_words_clean", kind="stable").tail(max_docs)
     with style():
-        fig, ax = plt.subplots(figsize=(7.0, 0.4 * max(len(d), 3) + 1.2))
+        fig, ax = plt.subplots(figsize=(7.0, min(9.4, 0.4 * max(len(d), 3) + 1.2)))
         y = np.arange(len(d))
         ax.barh(y, d["n_words_raw"], color=PALETTE[4], label="raw file", height=0.8)
         ax.barh(y, d["n_words_clean"], color=PALETTE[0], label="cleaned text (analysed)", height=0.5)
@@ -144,19 +148,25 @@ def plot_word_counts(docs: pd.DataFrame, *, max_docs: int = 60) -> plt.Figure:
             ax.text(raw, yi, f" {clean:,} / {raw:,}", va="center", fontsize=7)
         ax.set_yticks(y, d["doc_id"])
         ax.set_xlabel("words")
-        ax.set_title("Words per document: raw file vs cleaned text")
-        ax.set_xlim(0, float(d["n_words_raw"].max() if len(d) else 1) * 1.25)
+        ax.set_title("Words per document: raw file vs cleaned text"
+                     + (f"\n(the {len(d)} longest of {len(docs)} documents; all in documents.csv)"
+                        if len(docs) > len(d) else ""))
+        ax.set_xlim(0, max(1.0, float(d["n_words_raw"].max() if len(d) else 1)) * 1.25)
         ax.legend(loc="lower right")
         ax.grid(axis="y", visible=False)
     return fig
 
 
-def plot_timeline(docs: pd.DataFrame) -> plt.Figure:
+def plot_timeline(docs: pd.DataFrame, *, max_docs: int = 18) -> plt.Figure:
     """Publication dates: a point for day precision, a bar spanning the month or year otherwise.
 
-    Undated documents are listed in a separate row, never dropped.
+    Undated documents are listed in a separate row, never dropped. With more than ``max_docs``
+    documents: documents per year, stacked by the precision of their date, undated ones counted
+    in the title.
     """
     iv = date_intervals(docs).sort_values(["date_start", "doc_id"], kind="stable", na_position="last")
+    if len(iv) > max_docs:
+        return _timeline_counts(iv)
     colors = {"day": PALETTE[0], "month": PALETTE[1], "year": PALETTE[2]}
     with style():
         fig, ax = plt.subplots(figsize=(7.0, 0.4 * max(len(iv), 3) + 1.4))
@@ -181,4 +191,29 @@ def plot_timeline(docs: pd.DataFrame) -> plt.Figure:
         ax.set_xlabel("publication date")
         ax.grid(axis="y", visible=False)
         fig.autofmt_xdate()
+    return fig
+
+
+def _timeline_counts(iv: pd.DataFrame) -> plt.Figure:
+    """Documents per year of publication, stacked by date precision (for many documents)."""
+    dated = iv[iv["date_start"].notna()]
+    years = pd.DatetimeIndex(dated["date_start"]).year
+    counts = pd.crosstab(years, dated["date_precision"]) if len(dated) else pd.DataFrame()
+    colors = {"day": PALETTE[0], "month": PALETTE[1], "year": PALETTE[2]}
+    with style():
+        fig, ax = plt.subplots(figsize=(7.0, 3.6))
+        bottom = np.zeros(len(counts))
+        for prec, c in colors.items():
+            if prec in counts.columns:
+                vals = counts[prec].to_numpy(dtype=float)
+                ax.bar(counts.index.astype(str), vals, bottom=bottom, color=c, label=f"{prec} precision")
+                bottom += vals
+        undated = int(iv["date_start"].isna().sum())
+        ax.set_title(f"Documents per year of publication ({len(dated)} dated"
+                     + (f", {undated} undated" if undated else "") + ")")
+        ax.set_xlabel("year of publication")
+        ax.set_ylabel("documents")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left", fontsize=7)
+        ax.grid(axis="x", visible=False)
     return fig

@@ -20,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from briefkit.errors import require_columns
+
 __all__ = ["passages", "PASSAGE_COLUMNS"]
 
 #: Columns of the table returned by :func:`passages`.
@@ -31,10 +33,7 @@ _REQUIRED = ("doc_id", "para_id", "start", "end", "text")
 def _check(units: pd.DataFrame, max_sentences: int) -> None:
     if not isinstance(units, pd.DataFrame):
         raise TypeError(f"units must be a pandas DataFrame, got {type(units).__name__}")
-    missing = [c for c in _REQUIRED if c not in units.columns]
-    if missing:
-        raise KeyError(f"units is missing column(s) {missing}; pass the output of "
-                       "briefkit.corpus.segment.sentences (or paragraphs)")
+    require_columns(units, _REQUIRED, name="units (pass the output of briefkit.sentences or paragraphs)")
     if isinstance(max_sentences, bool) or not isinstance(max_sentences, (int, np.integer)) \
             or max_sentences < 1:
         raise ValueError(f"max_sentences must be an integer >= 1, got {max_sentences!r}")

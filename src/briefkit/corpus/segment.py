@@ -17,7 +17,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from briefkit.corpus.edits import OffsetMap
+from briefkit.errors import require_columns
+from briefkit.corpus.pipeline import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, paragraph_rows,
+                                      sentence_rows_many)
 
 __all__ = ["ABBREVIATIONS", "sentence_spans", "paragraphs", "sentences"]
 
@@ -64,19 +66,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _paragraph_spans(clean: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for para in clean.split("\n\n"):
-        if para.strip():
-            out.append((pos, pos + len(para)))
-        pos += len(para) + 2
-    return out
-
-
 def _check_docs(docs: pd.DataFrame) -> None:
-    missing = [c for c in ("doc_id", "clean_text", "cleaning") if c not in docs.columns]
-    if missing:
-        raise KeyError(f"docs is missing column(s) {missing}; pass the table from briefkit.load_corpus()")
+    require_columns(docs, ["doc_id", "clean_text", "cleaning"], name="docs (pass the table from briefkit.load_corpus())")
 
 
 def paragraphs(docs: pd.DataFrame) -> pd.DataFrame:
@@ -101,19 +92,21 @@ def paragraphs(docs: pd.DataFrame) -> pd.DataFrame:
     ['doc_id', 'para_id', 'start', 'end', 'text', 'is_heading']
     """
     _check_docs(docs)
-    rows = []
-    for doc_id, clean, res in zip(docs["doc_id"], docs["clean_text"], docs["cleaning"]):
-        omap = OffsetMap(res.edits)
-        headings = set(res.headings)
-        for k, (s, e) in enumerate(_paragraph_spans(clean)):
-            rs, re_ = omap.span(s, e)
-            rows.append((doc_id, k, rs, re_, clean[s:e], (s, e) in headings))
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "start", "end", "text", "is_heading"]).astype(
+    rows = [row for doc_id, clean, res in zip(docs["doc_id"], docs["clean_text"], docs["cleaning"])
+            for row in paragraph_rows(doc_id, clean, res)]
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS).astype(
         {"para_id": "int64", "start": "int64", "end": "int64", "is_heading": "bool"})
 
 
-def sentences(docs: pd.DataFrame) -> pd.DataFrame:
+def sentences(docs: pd.DataFrame, *, n_jobs: int | None = None) -> pd.DataFrame:
     """One row per sentence of cleaned text, in reading order.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`briefkit.load_corpus`.
+    n_jobs : int, optional
+        Worker processes, as in :func:`briefkit.load_corpus` (same result for any value).
 
     Returns
     -------
@@ -131,19 +124,6 @@ def sentences(docs: pd.DataFrame) -> pd.DataFrame:
     ['doc_id', 'sent_id', 'para_id', 'start', 'end', 'text', 'is_heading']
     """
     _check_docs(docs)
-    rows = []
-    for doc_id, clean, res in zip(docs["doc_id"], docs["clean_text"], docs["cleaning"]):
-        omap = OffsetMap(res.edits)
-        headings = set(res.headings)
-        sid = 0
-        for k, (ps, pe) in enumerate(_paragraph_spans(clean)):
-            para = clean[ps:pe]
-            is_heading = (ps, pe) in headings
-            spans = [(0, len(para))] if is_heading else sentence_spans(para)
-            for s, e in spans:
-                rs, re_ = omap.span(ps + s, ps + e)
-                rows.append((doc_id, sid, k, rs, re_, para[s:e], is_heading))
-                sid += 1
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "para_id", "start", "end", "text",
-                                       "is_heading"]).astype(
+    rows = sentence_rows_many(docs["doc_id"], docs["clean_text"], docs["cleaning"], n_jobs=n_jobs)
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
         {"sent_id": "int64", "para_id": "int64", "start": "int64", "end": "int64", "is_heading": "bool"})

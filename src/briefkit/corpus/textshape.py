@@ -6,6 +6,7 @@ Shared by cleaning and segmentation so both agree on what a heading is.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 
@@ -37,13 +38,18 @@ _DATE_FILLER = re.compile(
 
 
 def word_count(text: str) -> int:
-    """Number of words (letter/digit runs, hyphen and apostrophe compounds kept).
+    """Number of words: briefkit's one word counter (document lengths, cleaning thresholds).
+
+    A word is a run of letters or digits, joined into one word across a single inner hyphen,
+    apostrophe or period: "7-day", "cost-sharing", "Korea's", "1.52" and "U.S" are one word
+    each; "U.S.-led" is two ("U.S" and "led"), as a period followed by a hyphen joins nothing.
+    Underscores and all other punctuation separate words.
 
     Examples
     --------
     >>> from briefkit.corpus.textshape import word_count
-    >>> word_count("U.S.-led cost-sharing, 2025")
-    4
+    >>> word_count("U.S.-led cost-sharing, 2025"), word_count("a 7-day truce")
+    (4, 3)
     """
     return len(_WORD.findall(text))
 
@@ -103,7 +109,8 @@ def script_counts(text: str) -> Counter:
     [('HANGUL', 2), ('LATIN', 5)]
     """
     counts: Counter = Counter()
-    ascii_letters = len(_ASCII_LETTERS.findall(text))
+    ascii_letters = sum(map(text.count, string.ascii_letters)) if len(text) > 64 \
+        else len(_ASCII_LETTERS.findall(text))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
     for c in _NON_ASCII_LETTER.findall(text):

@@ -3,6 +3,12 @@
 Tokens are lower-cased words, numbers and hyphen/apostrophe compounds
 ("cost-sharing", "u.s.", "korea's" -> "korea"). Punctuation is dropped. The
 stop-word list ships in ``briefkit/data/stopwords_en.txt`` with its source.
+
+Tokens are the units of analysis (counts, topics, keyness); *word counts* (``n_words_raw``,
+``n_words_clean``, ``max_words`` in cleaning rules) use the one word counter,
+:func:`briefkit.corpus.textshape.word_count`, whose rule differs on purpose: "7-day" and
+"cost-sharing" are one word there, while ``tokenize`` gives "7" and "day" (numbers are tokens
+of their own) and keeps "cost-sharing".
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ from importlib import resources
 
 import pandas as pd
 
-__all__ = ["stop_words", "tokenize", "token_spans", "tokens_table", "count_words"]
+from briefkit.errors import require_columns
+
+__all__ = ["stop_words", "tokenize", "token_spans", "tokens_table"]
 
 # Abbreviations with internal periods (U.S., U.N., a.m.), then words with inner
 # hyphens or apostrophes, then numbers with separators (15, 1.52, 28,500).
@@ -68,18 +76,6 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     [(0, 3, 'the'), (4, 8, 'u.s'), (9, 13, 'pays'), (14, 17, '15%')]
     """
     return [(s, e, _normalize(text[s:e])) for s, e in (m.span() for m in _COMPILED.finditer(text))]
-
-
-def count_words(text: str) -> int:
-    """Number of tokens :func:`tokenize` would return (with stop words), computed fast.
-
-    Examples
-    --------
-    >>> from briefkit.corpus.tokens import count_words
-    >>> count_words("The U.S. pays 15%.")
-    4
-    """
-    return len(_COMPILED.findall(text))
 
 
 def tokenize(text: str, *, drop_stopwords: bool = False, min_length: int = 1) -> list[str]:
@@ -142,9 +138,7 @@ def tokens_table(units: pd.DataFrame, *, text_col: str = "text", id_cols=("doc_i
     0      a         0  tariffs
     1      a         1     rose
     """
-    missing = [c for c in (text_col, *id_cols) if c not in units.columns]
-    if missing:
-        raise KeyError(f"units is missing column(s) {missing}")
+    require_columns(units, [text_col, *id_cols], name="units")
     rows: dict[str, list] = {c: [] for c in (*id_cols, "token_no", "token")}
     for rec in units[[*id_cols, text_col]].itertuples(index=False):
         toks = tokenize(rec[-1], drop_stopwords=drop_stopwords)

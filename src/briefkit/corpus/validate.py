@@ -1,7 +1,8 @@
 """Check a whole corpus and report every problem at once, as a table.
 
 ``validate_corpus`` never stops at the first problem: it collects manifest
-problems (see :func:`briefkit.corpus.manifest.read_manifest`) and, for every document
+problems, problems in the analyst's other files (cleaning rules, targets, events,
+outcomes, curated tables: :mod:`briefkit.corpus.companions`) (see :func:`briefkit.corpus.manifest.read_manifest`) and, for every document
 row whose path is safe, file problems: missing, not a regular file, unreadable
 (permissions), empty, binary, undecodable, NUL bytes, whitespace only, and two
 rows naming the same file.
@@ -26,9 +27,29 @@ from briefkit.errors import CorpusError, Problem
 from briefkit.corpus.manifest import MANIFEST, manifest_problems, path_problem, resolve_file
 
 __all__ = ["validate_corpus", "check_corpus", "check_document", "read_document", "read_texts",
-           "problems_table"]
+           "problems_table", "max_document_bytes", "MAX_DOCUMENT_MB"]
 
 PROBLEM_COLUMNS = ("file", "row", "problem")
+#: Largest document read, in MB (``$BRIEFKIT_MAX_DOCUMENT_MB`` overrides): cleaning holds a few
+#: copies of a document and its edit record in memory at once.
+MAX_DOCUMENT_MB = 50.0
+
+
+def max_document_bytes() -> int:
+    """The per-document size limit in bytes (``$BRIEFKIT_MAX_DOCUMENT_MB`` or :data:`MAX_DOCUMENT_MB`).
+
+    Examples
+    --------
+    >>> from briefkit.corpus.validate import max_document_bytes
+    >>> max_document_bytes()
+    50000000
+    """
+    env = os.environ.get("BRIEFKIT_MAX_DOCUMENT_MB")
+    try:
+        mb = float(env) if env else MAX_DOCUMENT_MB
+    except ValueError:
+        raise ValueError(f"BRIEFKIT_MAX_DOCUMENT_MB must be a number of megabytes, got {env!r}") from None
+    return int(mb * 1_000_000)
 _BLANK_PROBLEM = "no text: the file holds only whitespace"
 
 
@@ -67,6 +88,11 @@ def _read_bytes(path: Path, rel: str, row: int | None) -> tuple[bytes | None, li
         return None, [Problem(rel, row, "is a folder, not a file")]
     if not stat.S_ISREG(st.st_mode):
         return None, [Problem(rel, row, "is not a regular file (device, pipe or socket)")]
+    limit = max_document_bytes()
+    if st.st_size > limit:
+        return None, [Problem(rel, row, f"is {st.st_size / 1e6:.3g} MB, larger than the limit of "
+                                        f"{limit / 1e6:.3g} MB per document; split it, or raise the limit "
+                                        "with $BRIEFKIT_MAX_DOCUMENT_MB")]
     try:
         # O_NOFOLLOW: refuse a symlink swapped in after resolve_file checked the path.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
@@ -78,8 +104,8 @@ def _read_bytes(path: Path, rel: str, row: int | None) -> tuple[bytes | None, li
         return None, [Problem(rel, row, f"cannot read the file: {exc.strerror or exc}")]
 
 
-def check_document(corpus_dir: str | os.PathLike, rel: str, *,
-                   row: int | None = None) -> tuple[DecodedText | None, list[Problem]]:
+def check_document(corpus_dir: str | os.PathLike, rel: str, *, row: int | None = None,
+                   encoding: str | None = None) -> tuple[DecodedText | None, list[Problem]]:
     """Read and decode one document, returning ``(decoded or None, problems)`` without raising.
 
     ``decoded`` is ``None`` when the file cannot be used at all. A decoded text
@@ -101,7 +127,7 @@ def check_document(corpus_dir: str | os.PathLike, rel: str, *,
     if data is None:
         return None, problems
     try:
-        decoded = decode_bytes(data, source=rel)
+        decoded = decode_bytes(data, source=rel, encoding=encoding or None)
     except CorpusError as exc:
         return None, [Problem(rel, row, p.problem) for p in exc.problems]
     n_nul = decoded.text.count("\x00")
@@ -114,7 +140,8 @@ def check_document(corpus_dir: str | os.PathLike, rel: str, *,
     return decoded, problems
 
 
-def read_document(corpus_dir: str | os.PathLike, rel: str, *, row: int | None = None) -> DecodedText:
+def read_document(corpus_dir: str | os.PathLike, rel: str, *, row: int | None = None,
+                  encoding: str | None = None) -> DecodedText:
     """Read and decode one document safely, raising :class:`CorpusError` if it cannot be used.
 
     NUL bytes and whitespace-only files do not raise (they are returned as
@@ -129,7 +156,7 @@ def read_document(corpus_dir: str | os.PathLike, rel: str, *, row: int | None = 
     >>> read_document(root, "a.txt").text
     'Hello\\r\\nworld'
     """
-    decoded, problems = check_document(corpus_dir, rel, row=row)
+    decoded, problems = check_document(corpus_dir, rel, row=row, encoding=encoding)
     if decoded is None:
         raise CorpusError(problems)
     return decoded
@@ -147,24 +174,43 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
 _UNICODE_CODECS = ("utf-8", "utf-8-sig", "utf-16", "utf-32")
 
 
-def _survey(root: Path) -> tuple[pd.DataFrame | None, list[Problem],
-                                 list[tuple[str, int, DecodedText]]]:
-    """Manifest table, every problem, and (file, row, decoded) for each readable document."""
+def documents_to_read(root: Path) -> tuple[pd.DataFrame | None, list[Problem],
+                                            list[tuple[str, int, str, Problem | None]]]:
+    """Manifest table, its problems, and ``(file, row, stated encoding, problem)`` per document row.
+
+    Each file is read once: a row naming a file an earlier row names carries that problem
+    (and is not read); otherwise the problem is ``None``. The encoding is ``""`` unless the
+    manifest's ``file_encoding`` column names one.
+    """
     df, problems = manifest_problems(root)
-    decoded_docs: list[tuple[str, int, DecodedText]] = []
+    todo: list[tuple[str, int, str, Problem | None]] = []
     if df is None or "file" not in df.columns:
-        return df, problems, decoded_docs
+        return df, problems, todo
     first_row: dict[Path, int] = {}
+    stated = dict(zip(df.attrs.get("rows", []), df["file_encoding"])) if "file_encoding" in df.columns else {}
     for number, rel in zip(df.attrs.get("rows", []), df["file"]):
         if not rel or path_problem(rel):
             continue  # already reported by manifest_problems
         key = root.joinpath(*[p for p in rel.split("/") if p not in ("", ".")])
         if key in first_row:
-            problems.append(Problem(rel, number, f"the same file as row {first_row[key]}; "
-                                                 "each document needs its own file"))
+            todo.append((rel, number, "", Problem(rel, number, f"the same file as row {first_row[key]}; "
+                                                               "each document needs its own file")))
             continue
         first_row[key] = number
-        decoded, doc_problems = check_document(root, rel, row=number)
+        todo.append((rel, number, stated.get(number, ""), None))
+    return df, problems, todo
+
+
+def _survey(root: Path) -> tuple[pd.DataFrame | None, list[Problem],
+                                 list[tuple[str, int, DecodedText]]]:
+    """Manifest table, every problem, and (file, row, decoded) for each readable document."""
+    df, problems, todo = documents_to_read(root)
+    decoded_docs: list[tuple[str, int, DecodedText]] = []
+    for rel, number, encoding, duplicate in todo:
+        if duplicate is not None:
+            problems.append(duplicate)
+            continue
+        decoded, doc_problems = check_document(root, rel, row=number, encoding=encoding)
         problems.extend(doc_problems)
         if decoded is not None:
             decoded_docs.append((rel, number, decoded))
@@ -194,8 +240,12 @@ def check_corpus(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, p
     """
     from briefkit.paths import corpus_dir
 
+    from briefkit.corpus.companions import companion_problems
+
     root = corpus_dir(path)
     _, problems, decoded_docs = _survey(root)
+    if root.is_dir():
+        problems += companion_problems(root)
     notes = [(rel, number, d.encoding, note)
              for rel, number, d in decoded_docs if d.encoding not in _UNICODE_CODECS
              for note in d.notes if note.startswith("not UTF-8")]

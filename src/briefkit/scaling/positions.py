@@ -137,7 +137,7 @@ def document_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir, 
     return out[["doc_id", "group", "theta", "se", "ci_low", "ci_high", "n_tokens"]].reset_index(drop=True)
 
 
-def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None, by: str = "doc_id",
+def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None, on: str = "doc_id",
                     group_col: str = "group", n_boot: int = 0, seed: int = 0, level: float = 0.95,
                     **wordfish_options) -> pd.DataFrame:
     """Wordfish positions of groups (authors, outlets, parties) from pooled counts.
@@ -145,9 +145,9 @@ def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None
     Parameters
     ----------
     counts_long : DataFrame
-        ``[by, term, count]`` from :func:`briefkit.corpus.dfm.count_table`.
+        ``[on, term, count]`` from :func:`briefkit.corpus.dfm.count_table`.
     groups : DataFrame
-        ``[by, group_col]`` from :func:`briefkit.groups.document_groups`.
+        ``[on, group_col]`` from :func:`briefkit.groups.document_groups`.
     dir : (group, group), optional
         ``theta[dir[0]] < theta[dir[1]]``; default the first two groups in sorted order.
     n_boot : int, default 0
@@ -174,7 +174,7 @@ def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None
     >>> group_positions(long, g, dir=("L", "R"))["theta"].round(2).add(0.0).tolist()
     [-1.0, 0.0, 1.0]
     """
-    pooled = group_counts(counts_long, groups, by=by, group_col=group_col)
+    pooled = group_counts(counts_long, groups, unit=on, group_col=group_col)
     if pooled[group_col].nunique() < 2:
         raise ValueError(f"group_positions needs at least 2 groups in {group_col!r}, "
                          f"got {pooled[group_col].nunique()}")
@@ -184,21 +184,21 @@ def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None
     out["n_docs"] = out[group_col].map(n_docs).astype("int64")
     out = out[[group_col, "theta", "se", "ci_low", "ci_high", "n_docs", "n_tokens"]]
     if n_boot:
-        out = out.merge(_bootstrap(counts_long, groups, fit.dir, by, group_col, n_boot, seed, level,
+        out = out.merge(_bootstrap(counts_long, groups, fit.dir, on, group_col, n_boot, seed, level,
                                    wordfish_options), on=group_col, how="left")
     return out
 
 
-def _bootstrap(counts_long, groups, dir_, by, group_col, n_boot, seed, level, options) -> pd.DataFrame:
+def _bootstrap(counts_long, groups, dir_, on, group_col, n_boot, seed, level, options) -> pd.DataFrame:
     """Resample documents within each group, re-pool, refit; percentile intervals of theta."""
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 2:
         raise ValueError(f"n_boot must be 0 or an integer >= 2, got {n_boot!r}")
     rng = np.random.default_rng(seed)
-    Y, docs, terms = to_matrix(counts_long, row=by)
+    Y, docs, terms = to_matrix(counts_long, row=on)
     pos = {d: i for i, d in enumerate(docs)}
-    g = groups[[by, group_col]].drop_duplicates()
-    g = g[g[by].isin(pos)].sort_values([group_col, by], kind="stable")
-    members = {k: np.array([pos[d] for d in v[by]]) for k, v in g.groupby(group_col, sort=True)}
+    g = groups[[on, group_col]].drop_duplicates()
+    g = g[g[on].isin(pos)].sort_values([group_col, on], kind="stable")
+    members = {k: np.array([pos[d] for d in v[on]]) for k, v in g.groupby(group_col, sort=True)}
     labels = sorted(members)
     draws = np.full((n_boot, len(labels)), np.nan)
     with warnings.catch_warnings():
