@@ -137,17 +137,6 @@ def test_unreadable_file_permission_denied(tmp_path, monkeypatch):
     assert found(tmp_path) == [("secret.txt", 3, "cannot read the file: permission denied")]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root can read files without read permission")
-def test_unreadable_file_chmod(tmp_path):
-    corpus(tmp_path, {"a.txt": GOOD.encode()})
-    (tmp_path / "a.txt").chmod(0)
-    try:
-        assert found(tmp_path) == [("a.txt", 2, "cannot read the file: permission denied")]
-    finally:
-        (tmp_path / "a.txt").chmod(0o644)
-
-
 def test_unsafe_dotdot_path_reported_once(tmp_path):
     corpus(tmp_path, {"a.txt": GOOD.encode()}, rows=["a,a.txt,A", "b,../outside.txt,B"])
     assert found(tmp_path) == [("../outside.txt", 3, "unsafe path '../outside.txt': '..' is not allowed; "
