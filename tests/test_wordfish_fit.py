@@ -129,3 +129,25 @@ def test_one_term_is_a_briefkit_error():
 def test_diverged_error_is_both_briefkit_and_floating_point():
     assert issubclass(WordfishDivergedError, BriefkitError)
     assert issubclass(WordfishDivergedError, FloatingPointError)
+
+
+def test_wordscores_errors_are_briefkit_errors():
+    from briefkit.scaling.wordscores import wordscores
+
+    counts = pd.DataFrame([[3, 1], [1, 3]], index=["l", "r"], columns=["x", "y"])
+    with pytest.raises(BriefkitError, match="Series or a mapping"):
+        wordscores(counts, [1.0, 2.0])
+    with pytest.raises(BriefkitError, match="numeric"):
+        wordscores(counts, {"l": "left", "r": "right"})
+    with pytest.raises(BriefkitError, match="smooth"):
+        wordscores(counts, {"l": 1.0, "r": 2.0}, smooth=-1)
+
+
+def test_scaling_namespace_loads_models_without_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys, briefkit.scaling as s; s.wordfish; s.wordscores; s.WordfishResult; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
