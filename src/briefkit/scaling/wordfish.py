@@ -52,11 +52,10 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy.sparse.linalg import LinearOperator, svds
-from scipy.stats import norm
 from threadpoolctl import ThreadpoolController
 
 from briefkit.corpus.dfm import as_count_matrix
@@ -124,6 +123,8 @@ class WordfishResult:
 
 def _start_theta(Y, r, c, i_low, i_high) -> np.ndarray:
     """First left singular vector of the chi-square residuals, scaled by 1/sqrt(row share)."""
+    from scipy.sparse.linalg import LinearOperator, svds
+
     n, k = Y.shape
     total = r.sum()
     rs, cs = np.sqrt(r / total), np.sqrt(c / total)
@@ -312,7 +313,7 @@ def _result(docs, terms, keep_d, keep_t, r_all, fit, dir_, priors, level) -> Wor
         out[keep_d] = values
         return out
 
-    z = norm.ppf(1 - (1 - level) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
     th, s = fill(fit["theta"]), fill(fit["se"])
     documents = pd.DataFrame({"doc_id": docs, "theta": th, "se": s, "ci_low": th - z * s,
                               "ci_high": th + z * s, "alpha": fill(fit["alpha"]),

@@ -25,10 +25,10 @@ One deliberate difference: quanteda's LBG standard error is computed as
 from __future__ import annotations
 
 from collections.abc import Mapping
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from briefkit.corpus.dfm import as_count_matrix
 from briefkit.errors import BriefkitError
@@ -135,7 +135,7 @@ def wordscores(counts, ref_scores, *, rescaling="none", smooth: float = 0.0, lev
         Fv = Xs / n_scored[:, None]
         raw = Fv @ sw
         se = np.sqrt((Fv * (raw[:, None] - sw[None, :]) ** 2).sum(axis=1)) / np.sqrt(n_scored)
-    z = norm.ppf(1 - (1 - level) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
     out = pd.DataFrame({"doc_id": docs, "score": raw, "se": se, "ci_low": raw - z * se,
                         "ci_high": raw + z * se, "is_reference": is_ref, "ref_score": y,
                         "n_scored": n_scored})
