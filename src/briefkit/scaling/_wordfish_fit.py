@@ -8,54 +8,113 @@ terms table per Newton step (the previous implementation: about eight passes per
 
 Here each block of a sweep (terms, then documents) makes **one** exact pass. For each unit ``u`` it
 stores, at the unit's current slope ``c_u`` (``beta_j`` or ``theta_i``), the moments
-``G_q(u) = sum_v w_v * exp(c_u * x_v) * x_v**q`` for ``q = 0 .. 20`` (``x_v``, ``w_v`` are the other
-side's positions and ``exp`` of its intercepts). Moments at a new slope ``c_u + d`` follow without
-another pass from the Taylor series ``S_p = sum_q d**q / q! * G_{p+q}``; its truncation error is
-below ``e * 1/19! ~ 2e-17`` of ``S_p`` while ``|d * x_v| <= 1`` for every ``v``. A unit that moves
-further is re-expanded exactly at its new slope (a pass over that unit alone), so the moments are
-exact to rounding whatever the step. The Newton iterates are therefore quanteda's up to rounding.
+``G_q(u) = sum_v w_v * exp(c_u * x_v) * x_v**q`` for ``q = 0 .. Q + 2`` (``x_v``, ``w_v`` are the
+other side's positions and ``exp`` of its intercepts). Moments at a new slope ``c_u + d`` follow
+without another pass from the Taylor series ``S_p = sum_{q <= Q} d**q / q! * G_{p+q}``, whose
+truncation error is below ``2**-56`` of ``S_p`` while ``|d * x_v| <= r`` for every ``v``
+(:func:`series_order`: ``Q = 19`` for ``r = 1`` down to ``Q = 9`` for ``r = 1/16``; ``r`` is sized
+from the largest move of the previous sweep). A unit that moves further is re-expanded exactly at
+its new slope (a pass over that unit alone), so the moments are exact to rounding whatever the
+step. The Newton iterates are therefore quanteda's up to rounding.
 
 The pass itself is one multiply and one ``exp`` per cell, in cache-sized row blocks, followed by a
-BLAS product with the 21 powers of ``x`` (weighted by ``w``): the weights ``exp(alpha)``/``exp(psi)``
+BLAS product with the ``Q + 3`` powers of ``x`` (weighted by ``w``): the weights ``exp(alpha)``/``exp(psi)``
 never enter the cell-wise work. Each unit's row is shifted by ``max_v c_u * x_v`` before ``exp``
 and the shift is carried as a log-factor, so no cell overflows.
 """
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 __all__ = ["ExpMoments", "newton_block", "exp_moments"]
 
 _BLOCK = 262_144         # cells of the dense exp block computed at once (about 2 MB, fits in cache)
-_ORDER = 18              # Taylor terms kept for S_2 (so G has _ORDER + 3 columns)
-_RADIUS = 1.0            # largest |d * x_v| at which the Taylor series is used
+_RADII = (1.0, 0.75, 0.5, 0.375, 0.25, 0.1875, 0.125, 0.0625)   # allowed |d * x_v| of the series
+_DIRECT = 32             # other side this small: exact sums at every step beat the series
+_NO_SHIFT = 300.0        # if every |center * x| is below this, exp cannot overflow: no shift
+_THREAD_CELLS = 1_000_000  # tables this large are split over threads (numpy releases the GIL)
+_MAX_THREADS = 4
 
 
 def exp_moments(center, log_w, x, k):
     """Exact moments: ``G[u, q] * exp(shift[u]) = sum_v exp(log_w[v] + center[u] * x[v]) * x[v]**q``.
 
-    Returns ``(G, shift)`` with ``G`` of shape ``(len(center), k + 1)`` and the per-unit
-    log-scale ``shift = max_v center[u] * x[v]``, so no cell of the block overflows.
+    Returns ``(G, shift)`` with ``G`` of shape ``(len(center), k + 1)`` and a per-unit log-scale
+    ``shift``: ``max_v center[u] * x[v]`` (plus ``max(log_w)``) when a cell could overflow,
+    so none does. Large tables are split into row ranges computed by parallel threads; every
+    row is computed the same way whichever thread does it, so results do not depend on threads.
     """
     n_u, n_v = len(center), len(x)
     out = np.zeros((n_u, k + 1))
-    shift = np.zeros(n_u)
     if n_u == 0 or n_v == 0:
-        return out, shift
-    top = np.where(center >= 0, center * x.max(), center * x.min())   # max_v center * x_v
+        return out, np.zeros(n_u)
+    reach = float(np.abs(center).max() * np.abs(x).max())
+    top = (np.where(center >= 0, center * x.max(), center * x.min()) if not reach <= _NO_SHIFT
+           else None)    # max_v center * x_v, subtracted before exp when exp could overflow
     powers = np.vander(x, k + 1, increasing=True) * np.exp(log_w - log_w.max())[:, None]
-    shift = top + log_w.max()
+    shift = (np.zeros(n_u) if top is None else top) + log_w.max()
     step = max(1, min(n_u, _BLOCK // n_v))
-    buf = np.empty((step, n_v))
-    with np.errstate(under="ignore"):
-        for s in range(0, n_u, step):
-            e = buf[:min(step, n_u - s)]
-            np.multiply(center[s:s + step, None], x[None, :], out=e)
-            e -= top[s:s + step, None]
-            np.exp(e, out=e)
-            np.matmul(e, powers, out=out[s:s + step])
+    threads = _threads() if n_u * n_v >= _THREAD_CELLS and n_u >= 2 * step else 1
+    if threads == 1:
+        _rows(center, top, x, powers, out, 0, n_u, step)
+    else:
+        cuts = np.linspace(0, n_u, threads + 1).astype(int)
+        pool = _pool(threads)
+        jobs = [pool.submit(_rows, center, top, x, powers, out, lo, hi, step)
+                for lo, hi in zip(cuts[:-1], cuts[1:])]
+        for job in jobs:
+            job.result()
     return out, shift
+
+
+def _rows(center, top, x, powers, out, lo, hi, step):
+    """Rows lo..hi of exp_moments, in cache-sized blocks with one reused buffer."""
+    buf = np.empty((min(step, hi - lo), len(x)))
+    with np.errstate(under="ignore"):
+        for s in range(lo, hi, step):
+            e = buf[:min(step, hi - s)]
+            np.multiply(center[s:s + e.shape[0], None], x[None, :], out=e)
+            if top is not None:
+                e -= top[s:s + e.shape[0], None]
+            np.exp(e, out=e)
+            np.matmul(e, powers, out=out[s:s + e.shape[0]])
+
+
+def _threads() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:   # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, _MAX_THREADS))
+
+
+_POOLS: dict = {}
+
+
+def _pool(threads: int):
+    if threads not in _POOLS:
+        from concurrent.futures import ThreadPoolExecutor
+        _POOLS[threads] = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="wordfish")
+    return _POOLS[threads]
+
+
+def series_order(radius: float) -> int:
+    """Fewest Taylor terms Q with truncation error ``radius**(Q+1) / (Q+1)! * e**radius <= 2**-56``.
+
+    Examples
+    --------
+    >>> from briefkit.scaling._wordfish_fit import series_order
+    >>> [series_order(r) for r in (1.0, 0.5, 0.25, 0.125, 0.0625)]
+    [19, 15, 12, 10, 9]
+    """
+    q, term = 0, radius * np.exp(radius)
+    while term > 2.0 ** -56:
+        q += 1
+        term *= radius / (q + 1)
+    return q
 
 
 class ExpMoments:
@@ -76,16 +135,22 @@ class ExpMoments:
     True
     """
 
-    def __init__(self, log_w, x):
+    def __init__(self, log_w, x, *, reach: float = 1.0):
         self.log_w, self.x = np.asarray(log_w, float), np.asarray(x, float)
-        xmax = float(np.abs(self.x).max()) if self.x.size else 0.0
-        self.radius = _RADIUS / xmax if xmax > 0 else np.inf
+        self.xmax = float(np.abs(self.x).max()) if self.x.size else 0.0
+        self.reach = min([r for r in _RADII if r >= reach], default=_RADII[0])
+        self.order = series_order(self.reach)
+        self.radius = self.reach / self.xmax if self.xmax > 0 else np.inf
         self.passes = 0.0   # exact passes made, in units of the full table
+        self.moved = 0.0    # largest |d * x_v| asked for, to size the next sweep's series
+        self.direct = self.x.size <= _DIRECT
 
     def expand(self, centers) -> None:
         """Exact moments of every unit at slopes ``centers`` (one pass over the table)."""
         self.center = np.array(centers, dtype=float)
-        G, self.shift = exp_moments(self.center, self.log_w, self.x, _ORDER + 2)
+        if self.direct:
+            return
+        G, self.shift = exp_moments(self.center, self.log_w, self.x, self.order + 2)
         self.G = np.ascontiguousarray(G.T)    # (powers, units): the Taylor sums read rows
         self.passes += 1.0
 
@@ -94,19 +159,26 @@ class ExpMoments:
 
         ``idx`` is an integer array, or ``None`` for all units in order.
         """
+        if self.direct:   # a few cells per unit: sum them exactly
+            G, shift = exp_moments(p1, self.log_w, self.x, 2)
+            with np.errstate(over="ignore"):
+                return G * np.exp(p0 + shift)[:, None]
         center = self.center if idx is None else self.center[idx]
         delta = p1 - center
+        if delta.size:
+            self.moved = max(self.moved, float(np.abs(delta).max()) * self.xmax)
         far = ~(np.abs(delta) <= self.radius)
         if far.any():   # too far for the series: exact moments at the new slope
             units = np.flatnonzero(far) if idx is None else idx[far]
             self.center[units] = p1[far]
-            G, self.shift[units] = exp_moments(p1[far], self.log_w, self.x, _ORDER + 2)
+            G, self.shift[units] = exp_moments(p1[far], self.log_w, self.x, self.order + 2)
             self.G[:, units] = G.T
             self.passes += units.size / max(len(self.center), 1)
             delta = np.where(far, 0.0, delta)
         G = self.G if idx is None else self.G[:, idx]
-        acc = G[_ORDER:_ORDER + 3].copy()   # Horner: S_p = G_p + d (G_p+1 + d/2 (G_p+2 + ...))
-        for q in range(_ORDER - 1, -1, -1):
+        order = self.order
+        acc = G[order:order + 3].copy()   # Horner: S_p = G_p + d (G_p+1 + d/2 (G_p+2 + ...))
+        for q in range(order - 1, -1, -1):
             acc *= delta / (q + 1)
             acc += G[q:q + 3]
         shift = self.shift if idx is None else self.shift[idx]

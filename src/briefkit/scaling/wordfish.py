@@ -266,16 +266,19 @@ def _fit(Y, r, c, i_low, i_high, priors, tol, max_iter) -> dict:
     G, shift = exp_moments(theta, psi, beta, 0)
     lp = log_posterior(G * np.exp(alpha + shift)[:, None], alpha, theta)
     trace, it, stop = [lp], 0, "max_iter"
+    reach = [1.0, 1.0]   # Taylor reach of the terms' and documents' expansions (from the last sweep)
     while it < max_iter:
         it += 1
-        psi, beta = newton_block(ExpMoments(alpha, theta), c, Yt @ theta, psi, beta,
+        terms_side = ExpMoments(alpha, theta, reach=reach[0])
+        psi, beta = newton_block(terms_side, c, Yt @ theta, psi, beta,
                                  prec[1], prec[2], first=it == 1, tol=tol[1])
-        docs_side = ExpMoments(psi, beta)
+        docs_side = ExpMoments(psi, beta, reach=reach[1])
         alpha, theta = newton_block(docs_side, r, Y @ beta, alpha, theta,
                                     prec[0], prec[3], first=it == 1, tol=tol[1])
         alpha = alpha - alpha.mean()
         theta = (theta - theta.mean()) / theta.std(ddof=1)
         mom = docs_side.at(None, alpha, theta)   # also the SEs' Hessian if this is the last sweep
+        reach = [1.25 * terms_side.moved, 1.25 * docs_side.moved]
         lp, last = log_posterior(mom, alpha, theta), lp
         trace.append(lp)
         if not np.isfinite(lp):
