@@ -159,3 +159,21 @@ def test_scaling_namespace_loads_models_without_matplotlib():
             "s.plot_positions; print(callable(s.wordfish), 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True", "True", "True", "True"]
+
+
+def test_exp_moments_do_not_depend_on_the_thread_count(monkeypatch):
+    import briefkit.scaling._wordfish_fit as core
+
+    rng = np.random.default_rng(5)
+    center, log_w, x = rng.normal(size=501), rng.normal(size=300) - 4, rng.normal(size=300)
+    monkeypatch.setattr(core, "_BLOCK", 3_000)          # 10 rows per block
+    monkeypatch.setattr(core, "_THREAD_CELLS", 0)
+    results = []
+    for threads in (1, 2, 3):
+        monkeypatch.setattr(core, "_MAX_THREADS", threads)
+        monkeypatch.setattr(core, "_threads", lambda: threads)
+        results.append(exp_moments(center, log_w, x, 12))
+    for G, shift in results[1:]:
+        assert np.array_equal(G, results[0][0]) and np.array_equal(shift, results[0][1])
+    np.testing.assert_allclose(results[0][0][:, :3] * np.exp(results[0][1])[:, None],
+                               _direct(np.zeros(501), center, log_w, x), rtol=1e-12)

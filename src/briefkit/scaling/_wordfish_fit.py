@@ -45,7 +45,15 @@ def exp_moments(center, log_w, x, k):
     Returns ``(G, shift)`` with ``G`` of shape ``(len(center), k + 1)`` and a per-unit log-scale
     ``shift``: ``max_v center[u] * x[v]`` (plus ``max(log_w)``) when a cell could overflow,
     so none does. Large tables are split into row ranges computed by parallel threads; every
-    row is computed the same way whichever thread does it, so results do not depend on threads.
+    row is computed in the same block whichever thread does it, so results do not depend on threads.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from briefkit.scaling._wordfish_fit import exp_moments
+    >>> G, shift = exp_moments(np.array([0.0, 1.0]), np.zeros(2), np.array([-1.0, 1.0]), 2)
+    >>> (G * np.exp(shift)[:, None]).round(3).tolist()   # sum_v exp(c x_v) x_v**q, q = 0, 1, 2
+    [[2.0, 0.0, 2.0], [3.086, 2.35, 3.086]]
     """
     n_u, n_v = len(center), len(x)
     out = np.zeros((n_u, k + 1))
@@ -61,7 +69,10 @@ def exp_moments(center, log_w, x, k):
     if threads == 1:
         _rows(center, top, x, powers, out, 0, n_u, step)
     else:
-        cuts = np.linspace(0, n_u, threads + 1).astype(int)
+        # whole blocks per thread, so every row sits in the same block (and the same BLAS call
+        # shape) as in a one-thread run: the results are bit-identical whatever the thread count
+        blocks = -(-n_u // step)
+        cuts = np.minimum(np.linspace(0, blocks, threads + 1).astype(int) * step, n_u)
         pool = _pool(threads)
         jobs = [pool.submit(_rows, center, top, x, powers, out, lo, hi, step)
                 for lo, hi in zip(cuts[:-1], cuts[1:])]
