@@ -36,8 +36,8 @@ the correlation of ``theta`` with the published position of each document's sour
 at sweep 24, 0.64 at sweep 100 (what this function returns, with a warning, as quanteda and the
 previous version did) and 0.47 at sweep 200 (max ``|beta|`` 24 -> 46). A criterion that stopped at
 the flattest sweep there was tried and rejected: on small tables the gain often grows for dozens
-of sweeps before the log-posterior peaks (bootstrap refits of the Irish parties: up to 44 sweeps,
-by up to 38 times), so it would have changed quanteda's answers. Use ``trace`` and ``max_iter``
+of sweeps before the log-posterior peaks (bootstrap refits of the Irish speeches pooled by party or
+in pairs: for up to 44 sweeps running, up to 38-fold), so it would have changed quanteda's answers. Use ``trace`` and ``max_iter``
 to examine such a fit; do not read positions from a fit that did not converge without doing so.
 
 Speed
@@ -45,7 +45,13 @@ Speed
 Each block of a sweep makes one exact pass of ``exp`` over the documents x terms table and takes
 every Newton step from a Taylor expansion of the moments (:mod:`briefkit.scaling._wordfish_fit`),
 so a sweep costs about two passes instead of about eight; the iterates are quanteda's up to
-rounding. Deterministic: the same counts give bit-identical results on every run.
+rounding (max |theta difference| from the previous implementation 2e-15 on LBG and the Irish
+budget). The count matrix stays sparse (only its products with ``theta`` and ``beta`` are
+needed); the dense ``exp`` work runs in cache-sized row blocks, split over up to 4 threads for
+large tables, with BLAS held to one thread (threaded small products stall on busy cores). On
+5,000 x 2,292 counts 100 sweeps take about 6.5 s of CPU (``benchmarks/bench_scaling.py``).
+Deterministic: the same counts give bit-identical results on every run, whatever the number of
+threads.
 """
 
 from __future__ import annotations
