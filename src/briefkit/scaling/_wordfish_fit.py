@@ -62,7 +62,11 @@ def exp_moments(center, log_w, x, k):
     reach = float(np.abs(center).max() * np.abs(x).max())
     top = (np.where(center >= 0, center * x.max(), center * x.min()) if not reach <= _NO_SHIFT
            else None)    # max_v center * x_v, subtracted before exp when exp could overflow
-    powers = np.vander(x, k + 1, increasing=True) * np.exp(log_w - log_w.max())[:, None]
+    powers = np.empty((k + 1, n_v))   # weighted powers w_v * x_v**q, built row by row (contiguous)
+    powers[0] = np.exp(log_w - log_w.max())
+    for q in range(1, k + 1):
+        np.multiply(powers[q - 1], x, out=powers[q])
+    powers = powers.T
     shift = (np.zeros(n_u) if top is None else top) + log_w.max()
     step = max(1, min(n_u, _BLOCK // n_v))
     threads = _threads() if n_u * n_v >= _THREAD_CELLS and n_u >= 2 * step else 1
@@ -155,6 +159,8 @@ class ExpMoments:
         self.passes = 0.0   # exact passes made, in units of the full table
         self.moved = 0.0    # largest |d * x_v| asked for, to size the next sweep's series
         self.direct = self.x.size <= _DIRECT
+        if self.direct:
+            self.x3 = np.column_stack([np.ones_like(self.x), self.x, self.x * self.x])
 
     def expand(self, centers) -> None:
         """Exact moments of every unit at slopes ``centers`` (one pass over the table)."""
@@ -170,10 +176,13 @@ class ExpMoments:
 
         ``idx`` is an integer array, or ``None`` for all units in order.
         """
-        if self.direct:   # a few cells per unit: sum them exactly
-            G, shift = exp_moments(p1, self.log_w, self.x, 2)
-            with np.errstate(over="ignore"):
-                return G * np.exp(p0 + shift)[:, None]
+        if self.direct:   # a few cells per unit: sum them exactly (each row shifted by its max)
+            cells = p1[:, None] * self.x[None, :]
+            cells += self.log_w
+            shift = cells.max(axis=1) if cells.size else np.zeros(len(p1))
+            cells -= shift[:, None]
+            with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+                return (np.exp(cells) @ self.x3) * np.exp(p0 + shift)[:, None]
         center = self.center if idx is None else self.center[idx]
         delta = p1 - center
         if delta.size:
