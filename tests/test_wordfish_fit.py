@@ -28,8 +28,7 @@ def test_taylor_moments_equal_direct_sums(seed, move):
     rng = np.random.default_rng(seed)
     x, log_w = rng.normal(size=30) * 2, rng.normal(size=30) - 3
     centers = rng.normal(size=12)
-    m = ExpMoments(log_w, x)
-    m.direct = False     # 30 cells per unit would be summed directly; test the series
+    m = ExpMoments(log_w, x, direct=False)   # a table this small would be summed directly
     m.expand(centers)
     p0, p1 = rng.normal(size=12), centers + rng.uniform(-move, move, size=12)
     idx = np.arange(12)
@@ -39,8 +38,7 @@ def test_taylor_moments_equal_direct_sums(seed, move):
 
 def test_far_moves_are_re_expanded_exactly():
     x, log_w = np.array([-3.0, 0.5, 4.0]), np.zeros(3)
-    m = ExpMoments(log_w, x)
-    m.direct = False
+    m = ExpMoments(log_w, x, direct=False)
     m.expand(np.zeros(4))
     p1 = np.array([0.01, 0.2, 2.0, -5.0])    # the last two move more than 1 / max|x| = 0.25
     got = m.at(None, np.zeros(4), p1)
@@ -52,8 +50,8 @@ def test_far_moves_are_re_expanded_exactly():
 def test_direct_sums_for_a_small_other_side():
     x, log_w = np.array([-1.0, 2.0]), np.array([0.5, -0.5])
     m = ExpMoments(log_w, x)
-    assert m.direct
     m.expand(np.zeros(3))
+    assert m.direct
     p0, p1 = np.array([0.1, 0.2, 0.3]), np.array([3.0, -4.0, 0.0])
     np.testing.assert_allclose(m.at(None, p0, p1), _direct(p0, p1, log_w, x), rtol=1e-14)
 

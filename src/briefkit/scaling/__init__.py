@@ -10,7 +10,8 @@ from briefkit._lazy import attach
 from briefkit.scaling.wordfish import WordfishDivergedError, WordfishResult, wordfish
 from briefkit.scaling.wordscores import wordscores
 
+# scaling_plan and document_positions: from positions.py as it is on main (the stance area's)
 __getattr__, __dir__, _lazy_names = attach(__name__, {
-    'positions': ['group_positions', 'plot_positions'],
+    'positions': ['group_positions', 'plot_positions', 'scaling_plan', 'document_positions'],
 })
 __all__ = ['wordfish', 'WordfishResult', 'WordfishDivergedError', 'wordscores', *_lazy_names]

@@ -34,6 +34,7 @@ __all__ = ["ExpMoments", "newton_block", "exp_moments"]
 _BLOCK = 262_144         # cells of the dense exp block computed at once (about 2 MB, fits in cache)
 _RADII = (1.0, 0.75, 0.5, 0.375, 0.25, 0.1875, 0.125, 0.0625)   # allowed |d * x_v| of the series
 _DIRECT = 32             # other side this small: exact sums at every step beat the series
+_DIRECT_CELLS = 50_000   # ... and so do tables this small (numpy's per-call overhead dominates)
 _NO_SHIFT = 300.0        # if every |center * x| is below this, exp cannot overflow: no shift
 _THREAD_CELLS = 1_000_000  # tables this large are split over threads (numpy releases the GIL)
 _MAX_THREADS = 4
@@ -150,7 +151,7 @@ class ExpMoments:
     True
     """
 
-    def __init__(self, log_w, x, *, reach: float = 1.0):
+    def __init__(self, log_w, x, *, reach: float = 1.0, direct: bool | None = None):
         self.log_w, self.x = np.asarray(log_w, float), np.asarray(x, float)
         self.xmax = float(np.abs(self.x).max()) if self.x.size else 0.0
         self.reach = min([r for r in _RADII if r >= reach], default=_RADII[0])
@@ -158,13 +159,14 @@ class ExpMoments:
         self.radius = self.reach / self.xmax if self.xmax > 0 else np.inf
         self.passes = 0.0   # exact passes made, in units of the full table
         self.moved = 0.0    # largest |d * x_v| asked for, to size the next sweep's series
-        self.direct = self.x.size <= _DIRECT
-        if self.direct:
-            self.x3 = np.column_stack([np.ones_like(self.x), self.x, self.x * self.x])
+        self.direct = direct   # None: exact sums when the table is small, the series otherwise
+        self.x3 = np.column_stack([np.ones_like(self.x), self.x, self.x * self.x])
 
     def expand(self, centers) -> None:
         """Exact moments of every unit at slopes ``centers`` (one pass over the table)."""
         self.center = np.array(centers, dtype=float)
+        if self.direct is None:
+            self.direct = self.x.size <= _DIRECT or self.center.size * self.x.size <= _DIRECT_CELLS
         if self.direct:
             return
         G, self.shift = exp_moments(self.center, self.log_w, self.x, self.order + 2)
@@ -176,13 +178,18 @@ class ExpMoments:
 
         ``idx`` is an integer array, or ``None`` for all units in order.
         """
-        if self.direct:   # a few cells per unit: sum them exactly (each row shifted by its max)
+        if self.direct:   # a few cells per unit: sum them exactly
             cells = p1[:, None] * self.x[None, :]
             cells += self.log_w
-            shift = cells.max(axis=1) if cells.size else np.zeros(len(p1))
-            cells -= shift[:, None]
             with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-                return (np.exp(cells) @ self.x3) * np.exp(p0 + shift)[:, None]
+                if cells.size and not np.abs(cells).max() <= _NO_SHIFT:   # could overflow: shift rows
+                    shift = np.where(p1 >= 0, p1 * self.x.max(), p1 * self.x.min()) + self.log_w.max()
+                    cells -= shift[:, None]
+                    p0 = p0 + shift
+                np.exp(cells, out=cells)
+                S = cells @ self.x3
+                S *= np.exp(p0)[:, None]
+            return S
         center = self.center if idx is None else self.center[idx]
         delta = p1 - center
         if delta.size:
