@@ -49,7 +49,7 @@ rounding (max |theta difference| from the previous implementation 2e-15 on LBG a
 budget). The count matrix stays sparse (only its products with ``theta`` and ``beta`` are
 needed); the dense ``exp`` work runs in cache-sized row blocks, split over up to 4 threads for
 large tables, with BLAS held to one thread (threaded small products stall on busy cores). On
-5,000 x 2,292 counts 100 sweeps take about 6.5 s of CPU (``benchmarks/bench_scaling.py``).
+5,000 x 2,292 counts 100 sweeps take about 6 s of CPU (``benchmarks/bench_scaling.py``).
 Deterministic: the same counts give bit-identical results on every run, whatever the number of
 threads.
 """
