@@ -25,12 +25,13 @@ One deliberate difference: quanteda's LBG standard error is computed as
 from __future__ import annotations
 
 from collections.abc import Mapping
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from briefkit.corpus.dfm import as_count_matrix
+from briefkit.errors import BriefkitError
 
 __all__ = ["wordscores"]
 
@@ -39,19 +40,19 @@ _RESCALINGS = ("none", "lbg", "mv")
 
 def _reference_vector(ref_scores, docs) -> np.ndarray:
     if isinstance(ref_scores, Mapping):
-        ref_scores = pd.Series(dict(ref_scores), dtype=float)
+        ref_scores = pd.Series(dict(ref_scores), dtype=object)
     if not isinstance(ref_scores, pd.Series):
-        raise TypeError(f"ref_scores must be a pandas Series or a mapping doc_id -> score, "
-                        f"got {type(ref_scores).__name__}")
+        raise BriefkitError(f"ref_scores must be a pandas Series or a mapping doc_id -> score, "
+                            f"got {type(ref_scores).__name__}")
     unknown = sorted(str(d) for d in ref_scores.index[ref_scores.notna()] if d not in set(docs))
     if unknown:
-        raise ValueError(f"ref_scores names doc ids that are not rows of counts: {unknown[:5]}")
+        raise BriefkitError(f"ref_scores names doc ids that are not rows of counts: {unknown[:5]}")
     try:
         y = pd.to_numeric(ref_scores, errors="raise").reindex(docs).to_numpy(dtype=float)
     except (TypeError, ValueError) as exc:
-        raise TypeError("ref_scores must be numeric (NaN for virgin texts)") from exc
+        raise BriefkitError("ref_scores must be numeric (NaN for virgin texts)") from exc
     if np.isinf(y).any():
-        raise ValueError("ref_scores must be finite (NaN marks virgin texts)")
+        raise BriefkitError("ref_scores must be finite (NaN marks virgin texts)")
     return y
 
 
@@ -59,7 +60,7 @@ def _rescalings(rescaling) -> tuple[str, ...]:
     items = (rescaling,) if isinstance(rescaling, str) else tuple(rescaling)
     bad = [r for r in items if r not in _RESCALINGS]
     if bad:
-        raise ValueError(f"rescaling must be one of {list(_RESCALINGS)} (or a list of them), "
+        raise BriefkitError(f"rescaling must be one of {list(_RESCALINGS)} (or a list of them), "
                          f"got {rescaling!r}")
     return tuple(r for r in _RESCALINGS if r in items and r != "none")
 
@@ -69,7 +70,7 @@ def _word_scores(X, y, smooth: float) -> tuple[np.ndarray, np.ndarray]:
     ref = X[~np.isnan(y)] + smooth
     totals = ref.sum(axis=1, keepdims=True)
     if np.any(totals <= 0):
-        raise ValueError("every reference text needs at least one token (check ref_scores and counts)")
+        raise BriefkitError("every reference text needs at least one token (check ref_scores and counts)")
     F = ref / totals                       # relative frequency of each word in each reference text
     colsum = F.sum(axis=0)
     scorable = colsum > 0
@@ -116,17 +117,17 @@ def wordscores(counts, ref_scores, *, rescaling="none", smooth: float = 0.0, lev
     """
     resc = _rescalings(rescaling)
     if not (np.isfinite(smooth) and smooth >= 0):
-        raise ValueError(f"smooth must be a non-negative number, got {smooth!r}")
+        raise BriefkitError(f"smooth must be a non-negative number, got {smooth!r}")
     if not 0 < level < 1:
-        raise ValueError(f"level must be in (0, 1), got {level!r}")
+        raise BriefkitError(f"level must be in (0, 1), got {level!r}")
     if rescale_on not in ("all", "virgin"):
-        raise ValueError(f"rescale_on must be 'all' or 'virgin', got {rescale_on!r}")
+        raise BriefkitError(f"rescale_on must be 'all' or 'virgin', got {rescale_on!r}")
     mat, docs, _ = as_count_matrix(counts)
     X = mat.toarray()
     y = _reference_vector(ref_scores, docs)
     is_ref = ~np.isnan(y)
     if is_ref.sum() < 2 or np.nanmax(y) == np.nanmin(y):
-        raise ValueError("ref_scores must give at least two reference texts with different scores")
+        raise BriefkitError("ref_scores must give at least two reference texts with different scores")
     sw, scorable = _word_scores(X, y, smooth)
     Xs = X[:, scorable]
     n_scored = Xs.sum(axis=1)
@@ -134,7 +135,7 @@ def wordscores(counts, ref_scores, *, rescaling="none", smooth: float = 0.0, lev
         Fv = Xs / n_scored[:, None]
         raw = Fv @ sw
         se = np.sqrt((Fv * (raw[:, None] - sw[None, :]) ** 2).sum(axis=1)) / np.sqrt(n_scored)
-    z = norm.ppf(1 - (1 - level) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
     out = pd.DataFrame({"doc_id": docs, "score": raw, "se": se, "ci_low": raw - z * se,
                         "ci_high": raw + z * se, "is_reference": is_ref, "ref_score": y,
                         "n_scored": n_scored})
@@ -152,11 +153,11 @@ def _lbg_params(raw, y, rescale_on) -> tuple[float, float]:
     use = raw[np.isnan(y)] if rescale_on == "virgin" else raw
     use = use[~np.isnan(use)]
     if use.size < 2:
-        raise ValueError(f"LBG rescaling needs at least 2 scored texts (rescale_on={rescale_on!r})")
+        raise BriefkitError(f"LBG rescaling needs at least 2 scored texts (rescale_on={rescale_on!r})")
     sd_raw = use.std(ddof=1)
     sd_ref = np.nanstd(y, ddof=1)
     if sd_raw == 0:
-        raise ValueError("LBG rescaling is undefined: all raw scores are equal")
+        raise BriefkitError("LBG rescaling is undefined: all raw scores are equal")
     return float(use.mean()), float(sd_ref / sd_raw)
 
 
@@ -166,6 +167,6 @@ def _mv_params(raw, y) -> tuple[float, float]:
     i_lo = np.flatnonzero(y == lo)[0]
     i_hi = np.flatnonzero(y == hi)[0]
     if not np.isfinite(raw[i_lo]) or raw[i_hi] == raw[i_lo]:
-        raise ValueError("MV rescaling is undefined: the extreme reference texts have equal raw scores")
+        raise BriefkitError("MV rescaling is undefined: the extreme reference texts have equal raw scores")
     mult = (hi - lo) / (raw[i_hi] - raw[i_lo])
     return float(lo - raw[i_lo] * mult), float(mult)
