@@ -16,7 +16,7 @@ import pandas as pd
 
 from briefkit.errors import CorpusError, Problem
 
-__all__ = ["read_csv_table"]
+__all__ = ["read_csv_table", "commented_csv"]
 
 
 def read_csv_table(path, *, label: str | None = None) -> tuple[pd.DataFrame, list[int]]:
@@ -99,3 +99,29 @@ def read_csv_table(path, *, label: str | None = None) -> tuple[pd.DataFrame, lis
     df = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
         {h: pd.Series([], dtype=str) for h in header})
     return df, numbers
+
+
+def commented_csv(path=None, *, packaged: str) -> tuple[str, csv.DictReader]:
+    """Open a word list: a CSV whose header comment lines start with ``#`` (source, licence).
+
+    ``path=None`` reads the file shipped as ``briefkit/data/<packaged>``; otherwise the CSV at
+    ``path`` (UTF-8, BOM allowed). Returns the name to use in messages and a
+    :class:`csv.DictReader` over the rows (comment lines dropped).
+
+    Examples
+    --------
+    >>> from briefkit.corpus.tables import commented_csv
+    >>> source, reader = commented_csv(packaged="commitment_lexicon.csv")
+    >>> source, reader.fieldnames[:2]
+    ('briefkit/data/commitment_lexicon.csv', ['term', 'category'])
+    """
+    if path is None:
+        from importlib import resources
+
+        source = f"briefkit/data/{packaged}"
+        text = resources.files("briefkit").joinpath(f"data/{packaged}").read_text("utf-8")
+    else:
+        source = str(path)
+        text = Path(path).read_text("utf-8-sig")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
+    return source, csv.DictReader(io.StringIO("\n".join(lines)))

@@ -19,16 +19,13 @@ a cluster bootstrap over documents when a group has two or more documents.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from briefkit.corpus.tables import commented_csv
 from briefkit.corpus.tokens import token_spans
 from briefkit.errors import BriefkitError, require_columns
 from briefkit.groups import document_groups
@@ -62,14 +59,8 @@ def load_commitment_lexicon(path=None) -> pd.DataFrame:
     >>> sorted(lex["category"].unique())
     ['certainty', 'obligation', 'possibility', 'uncertainty']
     """
-    if path is None:
-        source = "briefkit/data/commitment_lexicon.csv"
-        text = resources.files("briefkit").joinpath("data/commitment_lexicon.csv").read_text("utf-8")
-    else:
-        source = str(path)
-        text = Path(path).read_text("utf-8-sig")
-    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
-    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    source, reader = commented_csv(path, packaged="commitment_lexicon.csv")
+    rows = list(reader)
     need = ["term", "category", "weight", "source", "note"]
     if not rows or list(rows[0].keys()) != need:
         raise BriefkitError(f"{source}: header must be {','.join(need)}")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import pandas as pd
 
+from briefkit.corpus.tables import commented_csv
 from briefkit.errors import BriefkitError
 
 __all__ = ["load_appraisal_lexicon", "LEXICON_KINDS"]
@@ -32,15 +29,8 @@ def load_appraisal_lexicon(path=None) -> pd.DataFrame:
     >>> sorted(lex["kind"].unique())
     ['change', 'eval', 'negator', 'report']
     """
-    if path is None:
-        source = "briefkit/data/appraisal_lexicon.csv"
-        text = resources.files("briefkit").joinpath("data/appraisal_lexicon.csv").read_text("utf-8")
-    else:
-        source = str(path)
-        text = Path(path).read_text("utf-8-sig")
-    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
+    source, reader = commented_csv(path, packaged="appraisal_lexicon.csv")
     need = ["term", "kind", "polarity", "source", "note"]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
     if reader.fieldnames != need:
         raise BriefkitError(f"{source}: header must be {','.join(need)}, got {reader.fieldnames}")
     rows = []
