@@ -84,9 +84,9 @@ def test_lexicon_documented_and_bad_file(tmp_path):
 
 def test_linear_time_on_long_crafted_input():
     small, big = "not " * 4000 + "threat ", "not " * 80000 + "threat "
-    t0 = time.perf_counter(); annotate(small + "X.", [(len(small), len(small) + 1)])
-    t1 = time.perf_counter(); annotate(big + "X.", [(len(big), len(big) + 1)])
-    t2 = time.perf_counter()
+    t0 = time.process_time(); annotate(small + "X.", [(len(small), len(small) + 1)])
+    t1 = time.process_time(); annotate(big + "X.", [(len(big), len(big) + 1)])
+    t2 = time.process_time()
     assert (t2 - t1) < 100 * max(t1 - t0, 1e-3)  # 20x the input: linear ~20x, quadratic ~400x
 
 
@@ -113,9 +113,9 @@ def test_agreement_on_the_labelled_validation_set():
 
 def test_linear_time_with_many_reporting_verbs():
     small, big = "we said " * 2000, "we said " * 40000  # every verb checked: none attributes
-    t0 = time.perf_counter(); annotate(small + "X.", [(len(small), len(small) + 1)])
-    t1 = time.perf_counter(); annotate(big + "X.", [(len(big), len(big) + 1)])
-    t2 = time.perf_counter()
+    t0 = time.process_time(); annotate(small + "X.", [(len(small), len(small) + 1)])
+    t1 = time.process_time(); annotate(big + "X.", [(len(big), len(big) + 1)])
+    t2 = time.process_time()
     assert (t2 - t1) < 100 * max(t1 - t0, 1e-3)
 
 
