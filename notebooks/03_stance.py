@@ -40,7 +40,8 @@
 #    the uncoded mentions.
 # 4. *Comparison*: per group × target the shares favourable / unfavourable / none, with a cluster
 #    bootstrap over documents when two or more documents stand behind a cell; a cell from one
-#    document says it describes that document.
+#    document says it describes that document, and its interval (Wilson's, over that document's
+#    mentions) describes only it.
 
 # %% tags=["parameters"]
 corpus = None    # corpus folder; None: $BRIEFKIT_CORPUS, else the project's corpus/
@@ -169,8 +170,9 @@ display(show(evidence, max_rows=40, columns=["group", "target", "side", "doc_id"
 # ## Commitment: certainty, uncertainty, obligation, possibility
 #
 # Four separate things: how *sure* the author is (certainty: *clearly, undoubtedly*; uncertainty:
-# *perhaps, likely*), how *prescriptive* (obligation: *must, should, need to*) and how many
-# *options* are put forward (possibility: *could, may*). Share of a group's sentences with each.
+# *perhaps, likely*), how *prescriptive* (obligation: *must, should, need to*) and how often
+# a possibility modal is used (*could, may, might, can*: a hedged forecast or a proposed option;
+# notebook 04 tells the two apart). Share of a group's sentences with each.
 
 # %%
 commit = commitment_scores(body)
@@ -234,9 +236,10 @@ if plan["wordscores"]:
 # in all four Trump mentions and in half of its trade mentions (trade used as a weapon), mixed on
 # Japan (the 2019 coercion against today's partnership) and leaning favourable on economic
 # security. Shin's brief favours strengthening the alliance (3 of 4) and treats tariffs as a
-# problem (4 of 6); its commitment is obligation (*must*, *should*), not certainty. Yang favours
-# keeping US Forces Korea and shipbuilding cooperation and describes Trump's doctrine without
-# judging it (1 of 17 unfavourable). The annotator alone agrees with the analyst's codes at
+# problem (4 of 6); its commitment is obligation (*must*, *should*), not certainty. Yang's few
+# mentions lean toward keeping US Forces Korea (2 of 3 favourable) and shipbuilding cooperation
+# (1 of 3; the others describe) — too few to call a position — and he describes Trump's doctrine
+# without judging it (1 of 17 unfavourable). The annotator alone agrees with the analyst's codes at
 # Krippendorff's α ≈ 0.43 (72 % identical): it misses judgements carried by irony or by words
 # outside its lexicon (read the disagreements
 # above). Wordfish is skipped: five documents and no named anchors.

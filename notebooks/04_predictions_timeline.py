@@ -277,25 +277,29 @@ save_figure(score_plots.plot_uptake_timeline(report.uptake_timeline_input(uptake
 #
 # - **Most forecasts cannot be scored.** Of 73 forecasts (68 stated, 5 implied by recommendations)
 #   11 are resolved (9 happened, 2 partly, none clearly failed), 15 are *annulled* (the 2020 blog
-#   post forecast a second term that began in 2021, B001, B002), 27 *ambiguous* and 20 *pending*.
+#   post's forecasts about a second Trump term from 2021, void after his 2020 defeat, B001, B002;
+#   not re-scoring them against the term that began in 2025 is the analyst's judgement),
+#   27 *ambiguous* and 20 *pending*.
 #   No horizon has passed unlinked, so no `did not happen` is proposed.
 # - **Only Yang Uk (Asan, February 2025) and Beomchul Shin have enough resolved forecasts for an
-#   estimate**, and each from one document: the intervals describe that document only. Yang's
-#   record (hit rate about 0.9, Brier about 0.08) rests on broad directional calls (America First
-#   resurfaces, costs shift to allies, NATO takes on more, the Middle East gains prominence).
-#   Brier skill against the base rate is **negative**: nine of eleven resolved forecasts came true,
-#   so always saying "yes, 0.9" would have scored better. The reviewed forecasts are the ones that
-#   could be checked, mostly the ones that came true: a selection effect, not skill. Authors
-#   answered different questions (the warning above), so the scores are not a ranking.
-# - **Recommendations are the briefs' main content.** 65 recommendations (Shin 51, Yang 9,
+#   estimate**, each from one document and with fewer than five independent clusters, so the
+#   scorecard gives estimates without sampling intervals. Yang's record (hit rate about 0.9, Brier
+#   about 0.08) rests on broad directional calls (America First resurfaces, costs shift to allies,
+#   NATO takes on more, the Middle East gains prominence). Brier skill against the base rate is
+#   **negative**: nine of eleven resolved forecasts came true, so always saying "yes, 0.9" would
+#   have scored better — a reference known only in hindsight, from the same eleven outcomes. The
+#   reviewed forecasts are the ones that could be checked, mostly the ones that came true: a
+#   selection effect, not skill. The authors forecast different events, so the scores are not a
+#   ranking.
+# - **Recommendations are the briefs' main content.** 64 recommendations (Shin 51, Yang 8,
 #   Vekasi 5), nearly all addressed to Seoul; Vekasi's two addressed to Washington ask it to weigh
-#   allies' burdens and stop forcing trade-offs, and were *not taken* (E029, E030, E057). The most
+#   allies' burdens and stop forcing trade-offs, and were *not taken* (E029, E030, E057, E066). The most
 #   striking uptake: Shin's "increasing investment in the United States, raising defense cost
 #   sharing, promoting shipbuilding cooperation" (July 2025 deal E031, MASGA E032, joint fact sheet
 #   E046) and Yang's proposal that Korea build and maintain US Navy vessels (MASGA, E032, E041,
 #   E043). Yang's other options (Marines in Pohang or Jeju, Korean quick reaction forces) were not
 #   taken up. Many of Shin's prescriptions are attitudes ("must not be overly swayed") that no
-#   event can confirm: *not checkable*, about 40 %.
+#   event can confirm: *not checkable*, 26 of his 51.
 # - **Links are leads, not verdicts.** Links now need a shared policy area, so "A Trump deal with
 #   North Korea ..." no longer sits with Ukraine events; the events an outcome cites (the NATO
 #   forecast's E027) are always among its links.

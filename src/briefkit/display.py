@@ -28,6 +28,47 @@ __all__ = ["show", "Table", "escape_markdown", "InteractiveFigure", "REPORT_MARK
 #: Output metadata key marking markup that briefkit generated (the report builder keeps only that).
 REPORT_MARK = "briefkit"
 
+def _in_kernel() -> bool:
+    """Whether code runs inside a Jupyter kernel (not a plain interpreter or the test suite)."""
+    import sys
+
+    if "IPython" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+class ShowsItself:
+    """Mixin for briefkit's displayable results: shown where they are made, and only once.
+
+    In a notebook, :func:`show` and :func:`briefkit.export.save_figure` display their result at
+    once, also inside an ``if`` or a loop or before another statement; the returned object, if it
+    is a cell's last value or passed to ``display``, does not show a second time.
+    """
+
+    _shown = False
+
+    def _display_once(self) -> None:
+        if self._shown:
+            return
+        from IPython.display import display
+
+        data, meta = self._repr_mimebundle_()
+        display(data, raw=True, metadata=meta)
+        self._shown = True
+
+    def _ipython_display_(self) -> None:
+        self._display_once()
+
+    def show_now(self):
+        """Display in a running notebook now (no-op elsewhere); return ``self``."""
+        if _in_kernel():
+            self._display_once()
+        return self
+
+
 #: Columns shown without line breaks (identifiers and offsets).
 NOWRAP = ("doc_id", "sent_id", "pred_id", "rec_id", "event_id", "group", "start", "end", "date",
           "published")
@@ -68,7 +109,7 @@ def _fmt(value, digits: int) -> tuple[str, str]:
     return str(value), "txt"
 
 
-class Table:
+class Table(ShowsItself):
     """An escaped HTML rendering of a DataFrame (what :func:`show` returns)."""
 
     def __init__(self, df: pd.DataFrame, *, caption: str | None, max_rows: int, digits: int,
@@ -164,7 +205,7 @@ def show(df: pd.DataFrame, *, caption: str | None = None, max_rows: int = 30, di
     if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
         raise ValueError(f"max_rows must be a positive integer, got {max_rows!r}")
     return Table(df, caption=caption, max_rows=max_rows, digits=digits, columns=columns,
-                 transpose=transpose)
+                 transpose=transpose).show_now()
 
 
 # --- interactive figures (plotly, offline) -------------------------------------------------------

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import matplotlib.text
 import pandas as pd
 
+from briefkit.display import ShowsItself
 from briefkit.paths import figures_dir
 
 __all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table", "guard_formula", "FORMULA_PREFIXES",
@@ -138,7 +139,7 @@ def report_fit_problems(fig) -> list[str]:
     return problems
 
 
-class SavedFigure(list):
+class SavedFigure(ShowsItself, list):
     """The files :func:`save_figure` wrote (a list of paths) that shows itself in a notebook.
 
     In JupyterLab and in the exported HTML it displays as the saved SVG inside an ``<img>``
@@ -226,7 +227,7 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
             paths.append(path)
     finally:
         plt.close(fig)
-    return SavedFigure(paths, alt=alt)
+    return SavedFigure(paths, alt=alt).show_now()
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").

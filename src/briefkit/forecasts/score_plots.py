@@ -198,7 +198,10 @@ def plot_uptake_timeline(links: pd.DataFrame, *, today, max_rows: int = 32,
     ...     "event_date": [pd.Timestamp("2025-07-30")], "verdict": ["taken"]})
     >>> plt.close(plot_uptake_timeline(t, today=pd.Timestamp("2026-01-01")))
     """
-    t = links.dropna(subset=["published", "event_date"]).head(max_rows).reset_index(drop=True)
+    dated = links.dropna(subset=["published", "event_date"])
+    cut = (f"\nfirst {max_rows} of {len(dated)} links shown; all are in uptake.csv"
+           if len(dated) > max_rows else "")  # say what is left out, never drop it silently
+    t = dated.head(max_rows).reset_index(drop=True)
     if t.empty:
         return _empty_figure("No recommendation is linked to a dated event.", title=title)
     n = len(t)
@@ -219,7 +222,7 @@ def plot_uptake_timeline(links: pd.DataFrame, *, today, max_rows: int = 32,
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.tick_params(axis="x", labelsize=7)
-        fig.suptitle(_short(title, 80) + "  (|: publication; diamond: event, coloured by verdict)",
+        fig.suptitle(_short(title, 80) + "  (|: publication; diamond: event, coloured by verdict)" + cut,
                      x=0.01, ha="left", fontsize=8)
         ax.grid(axis="y", visible=False)
         handles = [plt.Line2D([], [], color=c if c != "#FFFFFF" else "#777777", linewidth=2, label=v)

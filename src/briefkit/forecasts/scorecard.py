@@ -48,6 +48,9 @@ __all__ = ["outcome_value", "score_forecasts", "wilson_interval", "scorecard", "
 
 MEASURES = ("hit_rate", "brier", "brier_skill")
 #: Columns of :func:`scorecard` (one row per group and measure).
+#: Fewest independent clusters (documents, or forecasts sharing an event) for a bootstrap interval.
+MIN_CLUSTERS = 5
+
 SCORECARD_COLUMNS = ["group", "measure", *INTERVAL_COLUMNS, "n_docs", "n_clusters", "brier_band_min",
                      "brier_band_max", "reference"]
 #: Columns of :func:`resolution_counts`.
@@ -206,10 +209,13 @@ def _interval_row(group, measure, values, clusters, *, min_n, n_boot, level, see
     est, lo, hi = bootstrap_ci(np.asarray(values, dtype=float), clusters=list(clusters),
                                denominators=denominators, n_boot=n_boot, level=level, seed=seed,
                                key=f"{group}\x1f{measure}")
-    row.update(estimate=est, ci_low=lo, ci_high=hi)
-    if row["n_clusters"] < 2:
-        row["status"] = "ok (one cluster: no sampling interval)"
-    elif n_docs == 1:
+    row.update(estimate=est)
+    if row["n_clusters"] < MIN_CLUSTERS:  # a bootstrap over 2-4 clusters prints a confident-looking range
+        row["status"] = (f"ok ({row['n_clusters']} independent cluster(s) < {MIN_CLUSTERS}: "
+                         "no sampling interval)")
+        return row
+    row.update(ci_low=lo, ci_high=hi)
+    if n_docs == 1:
         row["status"] = "ok (one document: the interval describes that document only)"
     return row
 

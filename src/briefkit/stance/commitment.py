@@ -6,7 +6,8 @@ The lexicon (``briefkit/data/commitment_lexicon.csv``, based on Hyland 2005 and 
 - **certainty** (epistemic: *clearly, undoubtedly, will certainly*): how sure the author is;
 - **uncertainty** (epistemic hedges: *perhaps, likely, seems*);
 - **obligation** (deontic: *must, should, need to*): how prescriptive the text is, not how sure;
-- **possibility** (options: *could, may, might*): proposals and possibilities, not doubt.
+- **possibility** (*could, may, might, can*): possibility modals, which mix hedged forecasts
+  and proposed options (:mod:`briefkit.forecasts` tells them apart per sentence).
 
 Rules (:func:`commitment_scores`): entries of several words match token sequences, longest
 first, without overlap; a certainty item with a negator among the three tokens before it

@@ -29,7 +29,7 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 from briefkit.groups import document_groups
-from briefkit.uncertainty import OK, bootstrap_ci, check_level, too_few
+from briefkit.uncertainty import wilson_interval, OK, bootstrap_ci, check_level, too_few
 
 __all__ = ["fill_suggestions", "stance_mentions", "stance_table", "stance_evidence",
            "MENTION_COLUMNS", "TABLE_COLUMNS", "EVIDENCE_COLUMNS", "SIDES", "OK"]
@@ -122,7 +122,8 @@ def stance_table(rows: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors",
     targets : DataFrame, optional
         The targets table: every target appears, in file order, with its label.
     min_mentions : int, default 3
-    level, n_boot, seed : the bootstrap (documents resampled when a cell has two or more).
+    level, n_boot, seed : the interval: a bootstrap over documents when a cell has two or more;
+        for one document, Wilson's interval for the share of its mentions.
 
     Returns
     -------
@@ -162,10 +163,13 @@ def stance_table(rows: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors",
                 hit = np.zeros(0) if cell is None else (cell["stance"].to_numpy() == value).astype(float)
                 est = lo = hi = np.nan
                 status = too_few(n, min_mentions, "mentions")
-                if n >= min_mentions:
-                    clusters = cell["doc_id"].to_numpy() if len(doc_ids) >= 2 else None
-                    est, lo, hi = bootstrap_ci(hit, clusters=clusters, n_boot=n_boot, level=level, seed=seed,
-                                               key=f"{group}\x1f{target}\x1f{side}")
+                if n >= min_mentions and len(doc_ids) >= 2:
+                    est, lo, hi = bootstrap_ci(hit, clusters=cell["doc_id"].to_numpy(), n_boot=n_boot,
+                                               level=level, seed=seed, key=f"{group}\x1f{target}\x1f{side}")
+                    status = OK
+                elif n >= min_mentions:  # one document: Wilson's interval for its mentions
+                    est = float(hit.mean())  # (a bootstrap of 4 of 4 would print a certain [1, 1])
+                    lo, hi = wilson_interval(float(hit.sum()), n, level=level)
                     status = OK
                 elif n:
                     est = float(hit.mean())
