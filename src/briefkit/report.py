@@ -194,8 +194,12 @@ def build(folder) -> list[Path]:
 def main(argv=None) -> int:
     """``python -m briefkit.report BUILD_DIR``: build the HTML and the report of one build folder."""
     args = list(sys.argv[1:] if argv is None else argv)
+    usage = "usage: python -m briefkit.report BUILD_DIR   (holding notebooks/NN_name.ipynb)"
+    if args in (["-h"], ["--help"]):
+        print(usage + "\nWrites BUILD_DIR/html/NN_name.html (code hidden) and BUILD_DIR/report.html.")
+        return 0
     if len(args) != 1:
-        print("usage: python -m briefkit.report BUILD_DIR   (holding notebooks/NN_name.ipynb)", file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
     from briefkit.errors import BriefkitError
 
