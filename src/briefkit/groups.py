@@ -6,7 +6,7 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 
-__all__ = ["document_groups"]
+__all__ = ["document_groups", "short_group"]
 
 #: Columns whose values list several people separated by ";".
 MULTI_VALUED = ("authors",)
@@ -53,3 +53,26 @@ def document_groups(docs: pd.DataFrame, *, by: str = "authors") -> pd.DataFrame:
             rows.append((str(doc_id), part))
     out = pd.DataFrame(rows, columns=["doc_id", "group"])
     return out.sort_values(["doc_id", "group"], kind="stable").reset_index(drop=True)
+
+
+def short_group(group: str, width: int = 28) -> str:
+    """A group name for an axis label: "(no authors: doc)" becomes "doc (no authors)", and a name
+    longer than ``width`` keeps its start and end around "…", so two labels never collapse
+    into the same text.
+
+    Examples
+    --------
+    >>> from briefkit.groups import short_group
+    >>> short_group("(no authors: blog-2020-nk)")
+    'blog-2020-nk (no authors)'
+    >>> short_group("A very long institute name for a group", width=20)
+    'A very lon…r a group'
+    """
+    text = str(group)
+    if text.startswith("(no ") and ": " in text and text.endswith(")"):
+        head, doc = text[1:-1].split(": ", 1)
+        text = f"{doc} ({head})"
+    if len(text) <= width:
+        return text
+    keep = max(width - 1, 2)
+    return text[: (keep + 1) // 2].rstrip() + "…" + text[len(text) - keep // 2:].lstrip()

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
+from briefkit.groups import short_group
 from briefkit.export import PALETTE, style
 
 __all__ = ["plot_group_topics", "plot_group_contrast", "plot_guided_shares"]
@@ -91,7 +92,7 @@ def plot_group_topics(shares: pd.DataFrame, *, labels=None, max_groups: int = 20
         ax.set_xticks(range(len(topics)))
         ax.set_xticklabels([textwrap.fill(_name(t, lab, 30), 12) for t in topics], fontsize=7)
         ax.set_yticks(range(len(groups)))
-        ax.set_yticklabels([f"{textwrap.shorten(str(g), 24, placeholder='…')} (n={int(npass[g])})"
+        ax.set_yticklabels([f"{short_group(g, 28)} (n={int(npass[g])})"
                             for g in groups], fontsize=7)
         ax.grid(False)
         ax.set_ylabel(f"{group_label} (n = units)", fontsize=8)
@@ -130,7 +131,7 @@ def _dot_panels(df: pd.DataFrame, panels: list, rows: list, titles: dict, *, xla
             ax.set_title(textwrap.fill(titles.get(p, str(p)), 28), loc="left", fontsize=7.5)
             ax.tick_params(labelsize=7)
         axes[0, 0].set_yticks(list(ypos.values()))
-        axes[0, 0].set_yticklabels([textwrap.shorten(str(g), 32, placeholder="…") for g in ypos],
+        axes[0, 0].set_yticklabels([short_group(g, 32) for g in ypos],
                                    fontsize=7)
         for j, ax in enumerate(axes.ravel()[:len(panels)]):
             if j + ncols >= len(panels):  # lowest visible panel of its column
