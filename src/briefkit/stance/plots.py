@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import Rectangle
 
+from briefkit.groups import short_group
 from briefkit.errors import require_columns
 from briefkit.export import PALETTE, style
 from briefkit.uncertainty import OK
@@ -30,14 +31,6 @@ _MAX_WIDTH = 7.0
 
 def _short(text: str, width: int) -> str:
     return textwrap.shorten(str(text), width=width, placeholder="…")
-
-
-def _group_label(group: str, width: int) -> str:
-    """Short label; a group made of one unattributed document shows that document's id."""
-    g = str(group)
-    if g.startswith("(no ") and ": " in g:
-        g = g.split(": ", 1)[1].rstrip(")") + " (doc)"
-    return _short(g, width)
 
 
 def _wide(table: pd.DataFrame) -> pd.DataFrame:
@@ -110,7 +103,7 @@ def plot_stance_heatmap(table: pd.DataFrame, *, max_groups: int = 24, title: str
         ax.set_xticklabels([_short(labels.get(t, t), 24) for t in targets],
                            rotation=40, ha="right", rotation_mode="anchor", fontsize=7)
         ax.set_yticks(np.arange(n_rows) + 0.5)
-        ax.set_yticklabels([_group_label(g, 32) for g in groups], fontsize=7)
+        ax.set_yticklabels([short_group(g, 32) for g in groups], fontsize=7)
         ax.tick_params(length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
@@ -160,7 +153,7 @@ def plot_commitment(profile: pd.DataFrame, *, max_groups: int = 24):
             ax.set_title(c, fontsize=8)
             ax.tick_params(labelsize=7)
         axes[0][0].set_yticks(range(len(groups)))
-        axes[0][0].set_yticklabels([_group_label(g, 24) for g in groups], fontsize=7)
+        axes[0][0].set_yticklabels([short_group(g, 28) for g in groups], fontsize=7)
         axes[0][0].set_ylim(len(groups) - 0.5, -0.5)
         fig.supxlabel("share of sentences with the marker (95% bootstrap interval)", fontsize=7)
     return fig
