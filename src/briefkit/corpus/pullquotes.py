@@ -27,6 +27,7 @@ PULL_QUOTE_MIN_WORDS = 8
 #: Share of a candidate's word 3-grams that must recur in the rest of the body.
 PULL_QUOTE_OVERLAP = 0.8
 _WORDS = re.compile(r"[^\W_]+")
+_WORDS_OR_BREAK = re.compile(r"\w+|\n")  # on text with "_" made a space: the words of _WORDS
 _EMPHASIS_START = re.compile(r"^\s*(?:#{1,6}\s*)?(\*{1,3}|_{1,3}|<(?:b|strong|em|i)>)")
 _EMPHASIS_END = re.compile(r"(\*{1,3}|_{1,3}|</(?:b|strong|em|i)>)\s*$")
 
@@ -57,15 +58,62 @@ def _words(text: str, vocab: dict[str, int]) -> list[int]:
     return [vocab.setdefault(w, len(vocab)) for w in words]
 
 
+def _kept_words(units: list[Unit], kept: list[int]) -> tuple[dict[int, list[int]], list[int], int]:
+    """Word ids of every kept unit, the same words as :func:`_words` gives unit by unit.
+
+    The units' plain texts hold no line break, so they are joined with one, the words and the
+    line breaks are found in one regex scan, and the list is cut at the line breaks. Case
+    folding is per character, so folding the words joined by a NUL (which folds to itself and
+    nothing folds to) equals folding them one by one. Returns the words per unit, all word ids
+    in reading order, and a bound above every id.
+    """
+    joined = "\n".join(units[i].plain for i in kept).replace("_", " ")
+    if joined.isascii():
+        tokens = _WORDS_OR_BREAK.findall(joined.lower())
+    else:
+        tokens = "\x00".join(_WORDS_OR_BREAK.findall(joined)).casefold().split("\x00")
+    distinct = dict.fromkeys(tokens)
+    distinct.pop("\n", None)
+    vocab = dict(zip(distinct, range(1, len(distinct) + 1)))
+    vocab["\n"] = 0
+    ids = list(map(vocab.__getitem__, tokens))
+    out: dict[int, list[int]] = {}
+    pos = 0
+    for i in kept[:-1]:
+        end = ids.index(0, pos)
+        out[i] = ids[pos:end]
+        pos = end + 1
+    if kept:
+        out[kept[-1]] = ids[pos:]
+    return out, [w for w in ids if w], len(vocab)
+
+
 class _KeptWords:
-    """Words of the kept units in reading order, as a linked list of units."""
+    """Words of the kept units in reading order, as a linked list of units.
+
+    A word 3-gram ``(a, b, c)`` of word ids is counted under the one integer
+    ``(a * V + b) * V + c`` (``V`` above every id): the same counts as counting the tuples.
+    """
 
     def __init__(self, units: list[Unit], kept: list[int]):
-        vocab: dict[str, int] = {}
-        self.words = {i: _words(units[i].plain, vocab) for i in kept}
+        self.words, flat, self.size = _kept_words(units, kept)
         self.prev = {i: (kept[k - 1] if k else None) for k, i in enumerate(kept)}
         self.next = {i: (kept[k + 1] if k + 1 < len(kept) else None) for k, i in enumerate(kept)}
-        self.grams = _grams([w for i in kept for w in self.words[i]])
+        if self.size ** 3 < 2 ** 62 and len(flat) > 2:
+            import numpy as np
+
+            a = np.asarray(flat, dtype=np.int64)
+            keys = (a[:-2] * self.size + a[1:-1]) * self.size + a[2:]
+            self.grams = Counter(keys.tolist())
+        else:
+            self.grams = self._grams(flat)
+
+    def _keys(self, seq: list[int]) -> list[int]:
+        v = self.size
+        return [(a * v + b) * v + c for a, b, c in zip(seq, seq[1:], seq[2:])]
+
+    def _grams(self, seq: list[int]) -> Counter:
+        return Counter(self._keys(seq))
 
     def before(self, i: int) -> list[int]:
         """The (up to) two words before unit ``i``."""
@@ -93,25 +141,26 @@ class _KeptWords:
         """
         left, right = self.before(cand[0]), self.after(cand[-1])
         mid = [w for i in cand for w in self.words[i]]
-        mine = list(zip(mid, mid[1:], mid[2:]))
-        bridge = _grams(left + right)
-        if not mine:
+        n_mine = len(mid) - 2
+        bridge = self._grams(left + right)
+        if n_mine <= 0:
             return False, None, bridge
-        allowed = len(mine) - PULL_QUOTE_OVERLAP * len(mine)  # misses allowed
-        misses, own, grams = 0, None, self.grams
-        for g in mine:
+        allowed = n_mine - PULL_QUOTE_OVERLAP * n_mine  # misses allowed
+        misses, own, grams, v = 0, None, self.grams, self.size
+        for a, b, c in zip(mid, mid[1:], mid[2:]):
+            g = (a * v + b) * v + c
             seen = grams.get(g, 0)
             if seen <= 1 and g not in bridge:
                 hit = False  # its one occurrence is this candidate's own
             else:
                 if own is None:
-                    own = _grams(left + mid + right)
+                    own = self._grams(left + mid + right)
                 hit = seen - own[g] + bridge.get(g, 0) > 0
             if not hit:
                 misses += 1
                 if misses > allowed:
                     return False, own, bridge
-        return True, (own if own is not None else _grams(left + mid + right)), bridge
+        return True, (own if own is not None else self._grams(left + mid + right)), bridge
 
     def remove(self, cand: list[int], own: Counter, bridge: Counter) -> None:
         self.grams.subtract(own)

@@ -9,6 +9,7 @@ import re
 import string
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 __all__ = ["word_count", "is_heading_like", "ends_sentence", "dominant_script", "script_counts",
            "is_date_line", "match_key"]
@@ -16,6 +17,8 @@ __all__ = ["word_count", "is_heading_like", "ends_sentence", "dominant_script", 
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+# The same words on a text whose underscores are made spaces (``\w`` is then ``[^\W_]``): faster.
+_WORD_NO_UNDERSCORE = re.compile(r"\w+(?:[-'’.]\w+)*")
 _END = re.compile(r"[.!?…:;]['\"’”»)\]]*\s*$")
 _SENT_END = re.compile(r"[.!?…]['\"’”»)\]]*\s*$")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -51,7 +54,7 @@ def word_count(text: str) -> int:
     >>> word_count("U.S.-led cost-sharing, 2025"), word_count("a 7-day truce")
     (4, 3)
     """
-    return len(_WORD.findall(text))
+    return len(_WORD_NO_UNDERSCORE.findall(text.replace("_", " ")))
 
 
 def ends_sentence(text: str) -> bool:
@@ -99,6 +102,9 @@ def script_of(char: str) -> str:
     return first
 
 
+_script_of_cached = lru_cache(maxsize=1 << 16)(script_of)  # one name lookup per distinct letter
+
+
 def script_counts(text: str) -> Counter:
     """Count letters per script family.
 
@@ -113,8 +119,7 @@ def script_counts(text: str) -> Counter:
         else len(_ASCII_LETTERS.findall(text))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
-    for c in _NON_ASCII_LETTER.findall(text):
-        counts[script_of(c)] += 1
+    counts.update(map(_script_of_cached, _NON_ASCII_LETTER.findall(text)))
     return counts
 
 
