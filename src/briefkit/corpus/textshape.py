@@ -15,6 +15,7 @@ __all__ = ["word_count", "is_heading_like", "ends_sentence", "dominant_script", 
            "is_date_line", "match_key"]
 
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_ASCII_LETTER_BYTES = string.ascii_letters.encode("ascii")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 # The same words on a text whose underscores are made spaces (``\w`` is then ``[^\W_]``): faster.
@@ -115,8 +116,13 @@ def script_counts(text: str) -> Counter:
     [('HANGUL', 2), ('LATIN', 5)]
     """
     counts: Counter = Counter()
-    ascii_letters = sum(map(text.count, string.ascii_letters)) if len(text) > 64 \
-        else len(_ASCII_LETTERS.findall(text))
+    if len(text) > 64:
+        # In UTF-8 a byte below 0x80 is always a whole ASCII character, so deleting the ASCII
+        # letters' bytes removes exactly one byte per ASCII letter.
+        data = text.encode("utf-8", "surrogatepass")
+        ascii_letters = len(data) - len(data.translate(None, _ASCII_LETTER_BYTES))
+    else:
+        ascii_letters = len(_ASCII_LETTERS.findall(text))
     if ascii_letters:
         counts["LATIN"] = ascii_letters
     counts.update(map(_script_of_cached, _NON_ASCII_LETTER.findall(text)))
