@@ -104,9 +104,16 @@ class _KeptWords:
 
             a = np.asarray(flat, dtype=np.int64)
             keys = (a[:-2] * self.size + a[1:-1]) * self.size + a[2:]
-            self.grams = Counter(keys.tolist())
+            self.keys = keys.tolist()
         else:
-            self.grams = self._grams(flat)
+            self.keys = self._keys(flat)
+        self.grams = Counter(self.keys)
+        # where each unit's words start in ``flat``: a candidate's units are consecutive kept
+        # units, so its own inner 3-grams are one slice of ``self.keys``
+        self.offset, pos = {}, 0
+        for i in kept:
+            self.offset[i] = pos
+            pos += len(self.words[i])
 
     def _keys(self, seq: list[int]) -> list[int]:
         v = self.size
@@ -140,27 +147,37 @@ class _KeptWords:
         so most body lines are decided without counting the candidate's own 3-grams.
         """
         left, right = self.before(cand[0]), self.after(cand[-1])
-        mid = [w for i in cand for w in self.words[i]]
+        mid = self.words[cand[0]] if len(cand) == 1 else [w for i in cand for w in self.words[i]]
         n_mine = len(mid) - 2
         bridge = self._grams(left + right)
         if n_mine <= 0:
             return False, None, bridge
+        start = self.offset[cand[0]]
+        mine = self.keys[start:start + n_mine]
         allowed = n_mine - PULL_QUOTE_OVERLAP * n_mine  # misses allowed
-        misses, own, grams, v = 0, None, self.grams, self.size
-        for a, b, c in zip(mid, mid[1:], mid[2:]):
-            g = (a * v + b) * v + c
+        misses, own, grams = 0, None, self.grams
+        for g in mine:
             seen = grams.get(g, 0)
             if seen <= 1 and g not in bridge:
                 hit = False  # its one occurrence is this candidate's own
             else:
                 if own is None:
-                    own = self._grams(left + mid + right)
+                    own = self._own(left, mid, right, mine)
                 hit = seen - own[g] + bridge.get(g, 0) > 0
             if not hit:
                 misses += 1
                 if misses > allowed:
                     return False, own, bridge
-        return True, (own if own is not None else self._grams(left + mid + right)), bridge
+        return True, (own if own is not None else self._own(left, mid, right, mine)), bridge
+
+    def _own(self, left: list[int], mid: list[int], right: list[int], mine: list[int]) -> Counter:
+        """3-grams of ``left + mid + right`` (``mid`` of 3+ words, ``mine`` its inner 3-grams)."""
+        own = Counter(mine)
+        if left:
+            own.update(self._keys(left + mid[:2]))  # the grams starting in ``left``
+        if right:
+            own.update(self._keys(mid[-2:] + right))  # the grams ending in ``right``
+        return own
 
     def remove(self, cand: list[int], own: Counter, bridge: Counter) -> None:
         self.grams.subtract(own)

@@ -71,6 +71,8 @@ def split_units(raw: str) -> list[Unit]:
 
 
 def _plain(unit: Unit, drops: Sequence[tuple[int, int, str]]) -> str:
+    if not drops:
+        return " ".join(unit.raw.split())
     out, pos = [], unit.start
     for s, e, _ in drops:
         out.append(unit.raw[pos - unit.start:s - unit.start])
