@@ -181,7 +181,7 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
                 drop(s, e, c)
                 continue
             text = raw[s:e]  # whitespace and invisible characters between visible text
-            odd = any(ch not in " \t\r\n" for ch in text)
+            odd = text.strip(" \t\r\n") != ""  # a character other than these four
             cat = wcat
             if wcat == "layout" and odd:
                 cat = "control" if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n"

@@ -169,4 +169,4 @@ def match_key(text: str) -> str:
     True
     """
     text = unicodedata.normalize("NFKD", text).casefold()
-    return "".join(c for c in text if c.isalnum())
+    return "".join(filter(str.isalnum, text))
