@@ -359,3 +359,18 @@ def test_wrapped_editors_credit_is_removed_whole(clean_rules):
     res = clean(raw, clean_rules, title="Talks")
     assert res.clean == "Talks\n\nSeoul will pay more."
     assert len(removed(res, "editors")) == 3
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z9_-'’.*#[]()<>/:&;\u00e9\ud55c\r\n\t\u2028\x0c\u00a0")), max_size=80))
+def test_clean_counted_raw_words_equal_word_count(raw):
+    from briefkit.corpus.clean import clean_counted
+    from briefkit.corpus.rules import load_rules
+    from briefkit.corpus.textshape import word_count
+
+    res, n_raw = clean_counted(raw, DocumentMeta(title="Ab", authors=("Z9",)), load_rules())
+    assert n_raw == word_count(raw)
+    assert res == clean_document(raw, DocumentMeta(title="Ab", authors=("Z9",)), load_rules())

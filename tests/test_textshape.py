@@ -88,3 +88,36 @@ def test_match_key_values():
 def test_one_word_counter_rule(text, n):
     # the one word counter: inner hyphen, apostrophe or period joins letters/digits into one word
     assert word_count(text) == n
+
+
+# Fast paths used by cleaning must count exactly as the one-line definitions do.
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXTISH = st.text(alphabet=st.sampled_from(list("ab Z9_-'’.\u00e9\u00df\ud55c\u0130\u0301 \t,&\u00a0\x01")), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXTISH.map(lambda t: t.replace("\n", " ")), max_size=8))
+def test_line_word_counts_equal_word_count_per_line(lines):
+    from briefkit.corpus.units import line_word_counts
+    from briefkit.corpus.textshape import _WORD
+
+    assert line_word_counts(lines) == [word_count(line) for line in lines]
+    assert [word_count(line) for line in lines] == [len(_WORD.findall(line)) for line in lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTISH.map(lambda t: t * 3))
+def test_script_counts_long_text_equal_letter_by_letter(text):
+    import re
+    from collections import Counter
+
+    from briefkit.corpus.textshape import script_of
+
+    expected = Counter()
+    n_ascii = len(re.findall(r"[A-Za-z]", text))
+    if n_ascii:
+        expected["LATIN"] = n_ascii
+    for c in re.findall(r"[^\W\d_\x00-\x7f]", text):
+        expected[script_of(c)] += 1
+    assert script_counts(text) == expected

@@ -82,9 +82,13 @@ def _is_byline(u: Unit, meta: DocumentMeta) -> bool:
 
 def _first_rule(rules: Sequence[Rule], u: Unit, screen=None) -> Rule | None:
     anchored, others = screen if screen is not None else _screen(tuple(rules))
-    if anchored is not None and anchored.match(u.plain) is None and \
-            not any(r.matches(u.plain, u.words) for r in others):
-        return None  # no rule matches: one search for all rules anchored at the line start
+    if anchored is not None and anchored.match(u.plain) is None:
+        plain, words = u.plain, u.words
+        for r in others:  # (the word limit first: most body lines are too long for most rules)
+            if (r.max_words is None or words <= r.max_words) and r.matches(plain, words):
+                break
+        else:
+            return None  # no rule matches: one search for all rules anchored at the line start
     return next((r for r in rules if r.matches(u.plain, u.words)), None)
 
 

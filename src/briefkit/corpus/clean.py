@@ -38,7 +38,7 @@ from briefkit.corpus.edits import Edit, apply_edits
 from briefkit.corpus.inline import char_substitutions, markup_drops
 from briefkit.corpus.pullquotes import PULL_QUOTE_MIN_WORDS
 from briefkit.corpus.rules import Rule
-from briefkit.corpus.textshape import ends_clause
+from briefkit.corpus.textshape import ends_clause, word_count
 from briefkit.corpus.units import CleanResult, DocumentMeta, Unit, attach_drops, split_units
 
 __all__ = ["DocumentMeta", "Unit", "CleanResult", "clean_document", "PULL_QUOTE_MIN_WORDS"]
@@ -106,10 +106,20 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
     >>> res.clean
     'Tariffs\\n\\nSeoul will pay more.'
     """
+    return clean_counted(raw, meta, rules)[0]
+
+
+def clean_counted(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[CleanResult, int]:
+    """:func:`clean_document`, and ``word_count(raw)`` counted from the lines it already split.
+
+    Words never cross a line break and a line's words do not depend on its surrounding
+    whitespace, so the raw text's words are the sum over its non-blank lines.
+    """
     if not isinstance(raw, str):
         raise TypeError(f"raw must be str, got {type(raw).__name__}")
     units = split_units(raw)
     attach_drops(units, markup_drops(raw))
+    n_raw_words = sum(word_count(u.raw) if u.drops else u.words for u in units)
     classify_units(units, meta, rules, raw)
 
     edits: list[Edit] = []
@@ -181,7 +191,7 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
                 drop(s, e, c)
                 continue
             text = raw[s:e]  # whitespace and invisible characters between visible text
-            odd = any(ch not in " \t\r\n" for ch in text)
+            odd = text.strip(" \t\r\n") != ""  # a character other than these four
             cat = wcat
             if wcat == "layout" and odd:
                 cat = "control" if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n"
@@ -206,4 +216,4 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
     edits.sort()
     clean = apply_edits(raw, edits)
     headings = _heading_spans(clean, edits, kept, pieces)
-    return CleanResult(meta.doc_id, raw, clean, tuple(edits), tuple(headings))
+    return CleanResult(meta.doc_id, raw, clean, tuple(edits), tuple(headings)), n_raw_words

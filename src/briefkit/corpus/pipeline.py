@@ -12,7 +12,7 @@ import os
 from dataclasses import replace
 from typing import NamedTuple, Sequence
 
-from briefkit.corpus.clean import CleanResult, DocumentMeta, clean_document
+from briefkit.corpus.clean import CleanResult, DocumentMeta, clean_counted
 from briefkit.corpus.edits import OffsetMap
 from briefkit.corpus.rules import Rule
 from briefkit.corpus.textshape import word_count
@@ -54,8 +54,8 @@ def clean_one(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[Clea
     >>> res.clean, n_raw, n_clean
     ('Hi there.', 2, 2)
     """
-    res = clean_document(raw, meta, rules)
-    return res, word_count(raw), word_count(res.clean)
+    res, n_raw = clean_counted(raw, meta, rules)
+    return res, n_raw, word_count(res.clean)
 
 
 def _clean_chunk(args) -> list[tuple[CleanResult, int, int]]:

@@ -27,6 +27,7 @@ PULL_QUOTE_MIN_WORDS = 8
 #: Share of a candidate's word 3-grams that must recur in the rest of the body.
 PULL_QUOTE_OVERLAP = 0.8
 _WORDS = re.compile(r"[^\W_]+")
+_WORDS_OR_BREAK = re.compile(r"\w+|\n")  # on text with "_" made a space: the words of _WORDS
 _EMPHASIS_START = re.compile(r"^\s*(?:#{1,6}\s*)?(\*{1,3}|_{1,3}|<(?:b|strong|em|i)>)")
 _EMPHASIS_END = re.compile(r"(\*{1,3}|_{1,3}|</(?:b|strong|em|i)>)\s*$")
 
@@ -57,15 +58,69 @@ def _words(text: str, vocab: dict[str, int]) -> list[int]:
     return [vocab.setdefault(w, len(vocab)) for w in words]
 
 
+def _kept_words(units: list[Unit], kept: list[int]) -> tuple[dict[int, list[int]], list[int], int]:
+    """Word ids of every kept unit, the same words as :func:`_words` gives unit by unit.
+
+    The units' plain texts hold no line break, so they are joined with one, the words and the
+    line breaks are found in one regex scan, and the list is cut at the line breaks. Case
+    folding is per character, so folding the words joined by a NUL (which folds to itself and
+    nothing folds to) equals folding them one by one. Returns the words per unit, all word ids
+    in reading order, and a bound above every id.
+    """
+    joined = "\n".join(units[i].plain for i in kept).replace("_", " ")
+    if joined.isascii():
+        tokens = _WORDS_OR_BREAK.findall(joined.lower())
+    else:
+        tokens = "\x00".join(_WORDS_OR_BREAK.findall(joined)).casefold().split("\x00")
+    distinct = dict.fromkeys(tokens)
+    distinct.pop("\n", None)
+    vocab = dict(zip(distinct, range(1, len(distinct) + 1)))
+    vocab["\n"] = 0
+    ids = list(map(vocab.__getitem__, tokens))
+    out: dict[int, list[int]] = {}
+    pos = 0
+    for i in kept[:-1]:
+        end = ids.index(0, pos)
+        out[i] = ids[pos:end]
+        pos = end + 1
+    if kept:
+        out[kept[-1]] = ids[pos:]
+    return out, [w for w in ids if w], len(vocab)
+
+
 class _KeptWords:
-    """Words of the kept units in reading order, as a linked list of units."""
+    """Words of the kept units in reading order, as a linked list of units.
+
+    A word 3-gram ``(a, b, c)`` of word ids is counted under the one integer
+    ``(a * V + b) * V + c`` (``V`` above every id): the same counts as counting the tuples.
+    """
 
     def __init__(self, units: list[Unit], kept: list[int]):
-        vocab: dict[str, int] = {}
-        self.words = {i: _words(units[i].plain, vocab) for i in kept}
+        self.words, flat, self.size = _kept_words(units, kept)
         self.prev = {i: (kept[k - 1] if k else None) for k, i in enumerate(kept)}
         self.next = {i: (kept[k + 1] if k + 1 < len(kept) else None) for k, i in enumerate(kept)}
-        self.grams = _grams([w for i in kept for w in self.words[i]])
+        if self.size ** 3 < 2 ** 62 and len(flat) > 2:
+            import numpy as np
+
+            a = np.asarray(flat, dtype=np.int64)
+            keys = (a[:-2] * self.size + a[1:-1]) * self.size + a[2:]
+            self.keys = keys.tolist()
+        else:
+            self.keys = self._keys(flat)
+        self.grams = Counter(self.keys)
+        # where each unit's words start in ``flat``: a candidate's units are consecutive kept
+        # units, so its own inner 3-grams are one slice of ``self.keys``
+        self.offset, pos = {}, 0
+        for i in kept:
+            self.offset[i] = pos
+            pos += len(self.words[i])
+
+    def _keys(self, seq: list[int]) -> list[int]:
+        v = self.size
+        return [(a * v + b) * v + c for a, b, c in zip(seq, seq[1:], seq[2:])]
+
+    def _grams(self, seq: list[int]) -> Counter:
+        return Counter(self._keys(seq))
 
     def before(self, i: int) -> list[int]:
         """The (up to) two words before unit ``i``."""
@@ -92,12 +147,14 @@ class _KeptWords:
         so most body lines are decided without counting the candidate's own 3-grams.
         """
         left, right = self.before(cand[0]), self.after(cand[-1])
-        mid = [w for i in cand for w in self.words[i]]
-        mine = list(zip(mid, mid[1:], mid[2:]))
-        bridge = _grams(left + right)
-        if not mine:
+        mid = self.words[cand[0]] if len(cand) == 1 else [w for i in cand for w in self.words[i]]
+        n_mine = len(mid) - 2
+        bridge = self._grams(left + right)
+        if n_mine <= 0:
             return False, None, bridge
-        allowed = len(mine) - PULL_QUOTE_OVERLAP * len(mine)  # misses allowed
+        start = self.offset[cand[0]]
+        mine = self.keys[start:start + n_mine]
+        allowed = n_mine - PULL_QUOTE_OVERLAP * n_mine  # misses allowed
         misses, own, grams = 0, None, self.grams
         for g in mine:
             seen = grams.get(g, 0)
@@ -105,13 +162,22 @@ class _KeptWords:
                 hit = False  # its one occurrence is this candidate's own
             else:
                 if own is None:
-                    own = _grams(left + mid + right)
+                    own = self._own(left, mid, right, mine)
                 hit = seen - own[g] + bridge.get(g, 0) > 0
             if not hit:
                 misses += 1
                 if misses > allowed:
                     return False, own, bridge
-        return True, (own if own is not None else _grams(left + mid + right)), bridge
+        return True, (own if own is not None else self._own(left, mid, right, mine)), bridge
+
+    def _own(self, left: list[int], mid: list[int], right: list[int], mine: list[int]) -> Counter:
+        """3-grams of ``left + mid + right`` (``mid`` of 3+ words, ``mine`` its inner 3-grams)."""
+        own = Counter(mine)
+        if left:
+            own.update(self._keys(left + mid[:2]))  # the grams starting in ``left``
+        if right:
+            own.update(self._keys(mid[-2:] + right))  # the grams ending in ``right``
+        return own
 
     def remove(self, cand: list[int], own: Counter, bridge: Counter) -> None:
         self.grams.subtract(own)

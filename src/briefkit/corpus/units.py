@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from briefkit.corpus.edits import Edit
-from briefkit.corpus.textshape import word_count
+from briefkit.corpus.textshape import _WORD_NO_UNDERSCORE
 
 __all__ = ["DocumentMeta", "Unit", "CleanResult", "split_units", "attach_drops", "LINE_BREAK"]
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
+# briefkit's words (textshape.word_count, on text whose underscores are spaces) or a line break
+_WORD_OR_BREAK = re.compile(_WORD_NO_UNDERSCORE.pattern + r"|\n")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def split_units(raw: str) -> list[Unit]:
 
 
 def _plain(unit: Unit, drops: Sequence[tuple[int, int, str]]) -> str:
+    if not drops:
+        return " ".join(unit.raw.split())
     out, pos = [], unit.start
     for s, e, _ in drops:
         out.append(unit.raw[pos - unit.start:s - unit.start])
@@ -95,7 +99,29 @@ def attach_drops(units: list[Unit], drops: list[tuple[int, int, str]]) -> None:
             j += 1
     for u in units:
         u.plain = _plain(u, u.drops)
-        u.words = word_count(u.plain)
         u.md_heading = bool(_MD_HEADING.match(u.raw))
+    for u, n in zip(units, line_word_counts([u.plain for u in units])):
+        u.words = n
+
+
+def line_word_counts(lines: list[str]) -> list[int]:
+    """:func:`~briefkit.corpus.textshape.word_count` of each line (no line holds a ``\n``), in one regex pass.
+
+    Words never cross a line break, so the lines are joined by one and the words between
+    consecutive breaks are counted.
+
+    Examples
+    --------
+    >>> line_word_counts(["U.S.-led cost-sharing", "", "a 7-day truce"])
+    [3, 0, 3]
+    """
+    tokens = _WORD_OR_BREAK.findall("\n".join(lines).replace("_", " "))
+    tokens.append("\n")
+    counts, pos = [], 0
+    for _ in lines:
+        end = tokens.index("\n", pos)
+        counts.append(end - pos)
+        pos = end + 1
+    return counts
 
 
