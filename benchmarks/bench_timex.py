@@ -29,39 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-# (sentence, publication date, labelled expression, date_start, date_end)
-LABELLED = [
-    ("The summit of 2018-2019 produced no deal, so Seoul should be wary.", "2025-03-01", "2018-2019",
-     "2018-01-01", "2019-12-31"),
-    ("Had he won, the coverage would be as harsh as it was throughout 2018 and 2019.", "2020-06-01",
-     "throughout 2018 and 2019", "2018-01-01", "2019-12-31"),
-    ("Leaders should recall the Camp David Accords of 1978 when they negotiate.", "2025-03-01", "1978",
-     "1978-01-01", "1978-12-31"),
-    ("Exports slumped in late 2023, and the ministry must now respond.", "2025-03-01", "late 2023",
-     "2023-09-01", "2023-12-31"),
-    ("After the tariff letter in early March, Seoul must seek talks.", "2025-05-01", "early March",
-     "2025-03-01", "2025-03-10"),
-    ("Talks ran between 2016 and 2017 without result.", "2025-03-01", "between 2016 and 2017",
-     "2016-01-01", "2017-12-31"),
-    ("The freeze lasted from March to June 2024, and it may return.", "2025-03-01", "from March to June 2024",
-     "2024-03-01", "2024-06-30"),
-    ("Officials met on October 4, 2024 to sign the deal.", "2025-03-01", "October 4, 2024", "2024-10-04",
-     "2024-10-04"),
-    ("The levy announced on April 2 was paused a week later.", "2025-05-15", "April 2", "2025-04-02",
-     "2025-04-02"),
-    ("In July the two sides agreed on a lower rate.", "2025-11-01", "July", "2025-07-01", "2025-07-31"),
-    ("The minister resigned last year after the scandal.", "2025-03-01", "last year", "2024-01-01",
-     "2024-12-31"),
-    ("Troops were cut in the 1990s, and the debate has returned.", "2025-03-01", "the 1990s", "1990-01-01",
-     "1999-12-31"),
-    ("In the summer of 2023 the three leaders met at Camp David.", "2025-03-01", "summer of 2023",
-     "2023-06-01", "2023-08-31"),
-    ("Growth fell in the first quarter of 2024.", "2025-03-01", "the first quarter of 2024", "2024-01-01",
-     "2024-03-31"),
-    ("The deal signed in 2019 still binds both governments.", "2025-03-01", "2019", "2019-01-01",
-     "2019-12-31"),
-    ("Prices rose sharply in mid-2022 before easing.", "2025-03-01", "mid-2022", "2022-05-01", "2022-08-31"),
-]
+# (sentence, publication date, labelled expression, date_start, date_end), shared with tests/test_events.py
+LABELLED = [tuple(r) for r in pd.read_csv(Path(__file__).resolve().parents[1] / "tests" / "data" / "timex_labels.csv",
+                                          comment="#", dtype=str).itertuples(index=False)]
 
 
 def _period(value: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
