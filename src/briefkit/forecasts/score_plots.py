@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from briefkit.export import style
 from briefkit.forecasts.plots import OUTCOME_COLOURS, _empty_figure, _num, _short
+from briefkit.groups import short_group
 
 __all__ = ["plot_scorecard", "plot_reliability", "plot_uptake", "plot_uptake_timeline", "VERDICT_COLOURS"]
 
@@ -88,13 +89,13 @@ def plot_scorecard(card: pd.DataFrame, counts: pd.DataFrame, *, title: str = "Fo
             ax.tick_params(axis="x", labelsize=7)
         axes[2].axvline(0.25, color="#777777", linestyle=":", linewidth=0.8)
         ax0.set_yticks(ys)
-        ax0.set_yticklabels([_short(g, 24) for g in groups], fontsize=7)
+        ax0.set_yticklabels([short_group(g, 28) for g in groups], fontsize=7)
         ax0.tick_params(axis="x", labelsize=7)
         ax0.set_ylim(n - 0.5, -0.7)
         for ax in axes:
             ax.grid(axis="y", visible=False)
-        fig.suptitle(_short(title, 80) + "\ndots: estimates; lines: 95% cluster bootstrap; light bar: "
-                     "Brier range the bands allow; dotted: 0.25 (always 50%), 0 skill",
+        fig.suptitle(_short(title, 80) + "\ndots: estimates; lines: 95% cluster bootstrap (none with fewer than 5 clusters)"
+                     "\nlight bar: Brier range the bands allow; dotted: 0.25 (always 50%), 0 skill",
                      x=0.01, ha="left", fontsize=7)
         fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
         fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=6, fontsize=7,
@@ -172,7 +173,7 @@ def plot_uptake(by_group: pd.DataFrame, *, title: str = "Recommendations and the
                     label=verdict)
             left += vals
         ax.set_yticks(ys)
-        ax.set_yticklabels([_short(g, 30) for g in t["group"]], fontsize=7)
+        ax.set_yticklabels([short_group(g, 30) for g in t["group"]], fontsize=7)
         ax.set_ylim(n - 0.5, -0.7)
         ax.set_xlabel("recommendations", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
