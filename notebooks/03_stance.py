@@ -69,7 +69,7 @@ from briefkit import show
 from briefkit.corpus.dfm import count_table, group_counts
 from briefkit.corpus.load import load_corpus
 from briefkit.corpus.segment import sentences
-from briefkit.export import save_figure, save_table
+from briefkit.output.export import save_figure, save_table
 from briefkit.groups import document_groups
 from briefkit.scaling.positions import document_positions, plot_positions, scaling_plan, wordscores
 from briefkit.stance.appraisal import annotate_mentions

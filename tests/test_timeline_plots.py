@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from briefkit.export import save_figure  # noqa: E402
-from briefkit.export import report_fit_problems  # noqa: E402
+from briefkit.output.export import save_figure  # noqa: E402
+from briefkit.output.export import report_fit_problems  # noqa: E402
 from briefkit.forecasts.calibration import reliability_table  # noqa: E402
 from briefkit.forecasts.plots import plot_timeline, plot_timeline_overview, timeline_pages  # noqa: E402
 from briefkit.forecasts.score_plots import (plot_reliability, plot_scorecard, plot_uptake,  # noqa: E402

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefkit.display import InteractiveFigure, hover_text
+from briefkit.output.display import InteractiveFigure, hover_text
 from briefkit.errors import require_columns
 
 __all__ = ["explore_forecasts", "FORECAST_FIELDS"]

@@ -2,8 +2,8 @@
 
 The scorecard, reliability and uptake figures are in :mod:`briefkit.forecasts.score_plots`.
 
-All functions take DataFrames, draw inside :func:`briefkit.export.style` and
-return a matplotlib Figure (save with :func:`briefkit.export.save_figure`).
+All functions take DataFrames, draw inside :func:`briefkit.output.export.style` and
+return a matplotlib Figure (save with :func:`briefkit.output.export.save_figure`).
 ``today`` is always a parameter, never the clock, so figures reproduce.
 """
 
@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from briefkit.errors import require_columns
-from briefkit.export import style
+from briefkit.output.export import style
 
 __all__ = ["OUTCOME_COLOURS", "plot_timeline", "timeline_pages", "plot_timeline_overview", "lane_order"]
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from briefkit.export import style
+from briefkit.output.export import style
 from briefkit.forecasts.plots import OUTCOME_COLOURS, _empty_figure, _num, _short
 from briefkit.groups import short_group
 

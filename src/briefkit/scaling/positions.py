@@ -27,7 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from briefkit.corpus.dfm import group_counts, to_matrix
-from briefkit.export import PALETTE, style
+from briefkit.output.export import PALETTE, style
 from briefkit.scaling.wordfish import WordfishResult, wordfish
 from briefkit.scaling.wordscores import wordscores
 

@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from briefkit.export import PALETTE, style
+from briefkit.output.export import PALETTE, style
 
 __all__ = ["log_odds", "plot_keyness"]
 

@@ -229,7 +229,7 @@ def save_report(rep: TopicReport, *, out_dir=None) -> list:
     >>> len(save_report(TopicReport(), out_dir=tempfile.mkdtemp())) == len(TABLE_COLUMNS)
     True
     """
-    from briefkit.export import save_table
+    from briefkit.output.export import save_table
 
     paths = []
     for name in TABLE_COLUMNS:

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import matplotlib.text
 import pandas as pd
 
-from briefkit.display import ShowsItself
+from briefkit.output.display import ShowsItself
 from briefkit.paths import figures_dir
 
 __all__ = ["PALETTE", "style", "use_style", "save_figure", "save_table", "guard_formula", "FORMULA_PREFIXES",
@@ -25,7 +25,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def _style_path() -> str:
-    return str(resources.files("briefkit").joinpath("briefkit.mplstyle"))
+    return str(resources.files("briefkit").joinpath("output/briefkit.mplstyle"))
 
 
 #: Fallback fonts for scripts DejaVu Sans lacks (Hangul, kana, hanzi), in order of preference:
@@ -46,7 +46,7 @@ def font_families() -> list[str]:
 
     Examples
     --------
-    >>> from briefkit.export import font_families
+    >>> from briefkit.output.export import font_families
     >>> font_families()[0]
     'DejaVu Sans'
     """
@@ -71,7 +71,7 @@ def use_style() -> None:
 
     Examples
     --------
-    >>> from briefkit.export import use_style
+    >>> from briefkit.output.export import use_style
     >>> use_style()
     """
     plt.style.use(_style_path())
@@ -85,7 +85,7 @@ def style():
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> from briefkit.export import style
+    >>> from briefkit.output.export import style
     >>> with style():
     ...     fig, ax = plt.subplots()
     >>> plt.close(fig)
@@ -114,8 +114,8 @@ def report_fit_problems(fig) -> list[str]:
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> from briefkit.export import report_fit_problems
-    >>> from briefkit.export import style
+    >>> from briefkit.output.export import report_fit_problems
+    >>> from briefkit.output.export import style
     >>> with style():
     ...     fig, ax = plt.subplots(figsize=(9, 3))
     ...     report_fit_problems(fig)
@@ -195,7 +195,7 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, out_dir=None,
     Examples
     --------
     >>> import tempfile, matplotlib.pyplot as plt
-    >>> from briefkit.export import save_figure
+    >>> from briefkit.output.export import save_figure
     >>> fig, ax = plt.subplots(); _ = ax.plot([0, 1])
     >>> [p.suffix for p in save_figure(fig, "demo", out_dir=tempfile.mkdtemp())]
     ['.png', '.svg', '.pdf']
@@ -244,7 +244,7 @@ def guard_formula(value):
 
     Examples
     --------
-    >>> from briefkit.export import guard_formula
+    >>> from briefkit.output.export import guard_formula
     >>> print(guard_formula('=HYPERLINK("http://x")'), guard_formula("-0.5"), guard_formula(-0.5))
     '=HYPERLINK("http://x") '-0.5 -0.5
     """
@@ -290,7 +290,7 @@ def save_table(df: pd.DataFrame, name: str, *, out_dir=None, float_format: str =
     Examples
     --------
     >>> import tempfile, pandas as pd
-    >>> from briefkit.export import save_table
+    >>> from briefkit.output.export import save_table
     >>> path = save_table(pd.DataFrame({"a": [1.0], "b": ["=1+1"]}), "demo", out_dir=tempfile.mkdtemp())
     >>> print(path.read_text(encoding="utf-8"), end="")
     a,b

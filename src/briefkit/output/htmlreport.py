@@ -1,4 +1,4 @@
-"""The reader's report and the code-free HTML of executed notebooks (``python -m briefkit.report BUILD``).
+"""The reader's report and the code-free HTML of executed notebooks (``python -m briefkit.output.htmlreport BUILD``).
 
 ``make report`` executes the notebooks into ``build/<corpus>/notebooks/`` and then calls
 :func:`build`, which writes
@@ -10,7 +10,7 @@
 
 The report is sanitized by construction: Markdown is rendered with raw HTML escaped, and of the
 notebooks' outputs only markup that briefkit generated itself is kept as markup (escaped tables,
-figures as images, interactive figures: outputs marked with :data:`briefkit.display.REPORT_MARK`);
+figures as images, interactive figures: outputs marked with :data:`briefkit.output.display.REPORT_MARK`);
 PNG and SVG images become ``<img>`` data URIs (an SVG in an image never runs script); everything
 else (printed text, plain reprs, errors) is shown as escaped text. plotly.js, when an interactive
 figure needs it, is embedded once. A rerun on the same notebooks gives the same bytes.
@@ -24,7 +24,7 @@ import re
 import sys
 from pathlib import Path
 
-from briefkit.display import REPORT_MARK, _LIB_CLOSE, _LIB_OPEN
+from briefkit.output.display import REPORT_MARK, _LIB_CLOSE, _LIB_OPEN
 
 __all__ = ["build", "report_html", "notebook_html", "main"]
 
@@ -150,13 +150,13 @@ def notebook_html(nb) -> str:
     """An executed notebook as HTML without code or prompts, loading nothing from a network.
 
     Uses nbconvert's JupyterLab template with its CDN scripts (require.js, MathJax, Mermaid,
-    widgets) left out (``briefkit/templates/briefkit_html``).
+    widgets) left out (``briefkit/output/templates/briefkit_html``).
     """
     from importlib import resources
 
     from nbconvert import HTMLExporter
 
-    templates = str(resources.files("briefkit").joinpath("templates"))
+    templates = str(resources.files("briefkit").joinpath("output/templates"))
     exporter = HTMLExporter(template_name="briefkit_html", extra_template_basedirs=[templates],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
@@ -192,9 +192,9 @@ def build(folder) -> list[Path]:
 
 
 def main(argv=None) -> int:
-    """``python -m briefkit.report BUILD_DIR``: build the HTML and the report of one build folder."""
+    """``python -m briefkit.output.htmlreport BUILD_DIR``: build the HTML and the report of one build folder."""
     args = list(sys.argv[1:] if argv is None else argv)
-    usage = "usage: python -m briefkit.report BUILD_DIR   (holding notebooks/NN_name.ipynb)"
+    usage = "usage: python -m briefkit.output.htmlreport BUILD_DIR   (holding notebooks/NN_name.ipynb)"
     if args in (["-h"], ["--help"]):
         print(usage + "\nWrites BUILD_DIR/html/NN_name.html (code hidden) and BUILD_DIR/report.html.")
         return 0

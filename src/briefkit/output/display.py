@@ -9,7 +9,7 @@ many were left out (the full table is in the exported CSV).
 Examples
 --------
 >>> import pandas as pd
->>> from briefkit.display import show
+>>> from briefkit.output.display import show
 >>> html = show(pd.DataFrame({"doc_id": ["a"], "note": ["<script>x</script>"]}))._repr_html_()
 >>> "<script>" in html, "&lt;script&gt;" in html
 (False, True)
@@ -43,7 +43,7 @@ def _in_kernel() -> bool:
 class ShowsItself:
     """Mixin for briefkit's displayable results: shown where they are made, and only once.
 
-    In a notebook, :func:`show` and :func:`briefkit.export.save_figure` display their result at
+    In a notebook, :func:`show` and :func:`briefkit.output.export.save_figure` display their result at
     once, also inside an ``if`` or a loop or before another statement; the returned object, if it
     is a cell's last value or passed to ``display``, does not show a second time.
     """
@@ -84,7 +84,7 @@ def escape_markdown(text: str) -> str:
 
     Examples
     --------
-    >>> from briefkit.display import escape_markdown
+    >>> from briefkit.output.display import escape_markdown
     >>> escape_markdown("**Disclaimer:** <b>x</b>")
     '\\\\*\\\\*Disclaimer:\\\\*\\\\* &lt;b&gt;x&lt;/b&gt;'
     """
@@ -188,7 +188,7 @@ def show(df: pd.DataFrame, *, caption: str | None = None, max_rows: int = 30, di
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.display import show
+    >>> from briefkit.output.display import show
     >>> print(repr(show(pd.DataFrame({"x": range(40)}), max_rows=2)))
      x
      0
@@ -268,7 +268,7 @@ class InteractiveFigure:
     Examples
     --------
     >>> import plotly.graph_objects as go
-    >>> from briefkit.display import InteractiveFigure
+    >>> from briefkit.output.display import InteractiveFigure
     >>> fig = go.Figure(go.Scatter(x=[1], y=[2], customdata=[["<b>a</b>"]]))
     >>> html = InteractiveFigure(fig, fields=["doc_id"], filters={"document": 0},
     ...                          alt="demo", name="demo").to_html(include_library=False)
@@ -332,7 +332,7 @@ def hover_text(value, *, width: int = 80, limit: int = 600) -> str:
 
     Examples
     --------
-    >>> from briefkit.display import hover_text
+    >>> from briefkit.output.display import hover_text
     >>> hover_text("<b>x</b> " * 3, width=12)
     '&lt;b&gt;x&lt;/b&gt;<br>&lt;b&gt;x&lt;/b&gt;<br>&lt;b&gt;x&lt;/b&gt;'
     """
