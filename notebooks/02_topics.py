@@ -65,8 +65,8 @@ corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.to
 
 from briefkit import save_figure, show
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.passages import passages
-from briefkit.corpus.segment import sentences
+from briefkit.corpus.text.passages import passages
+from briefkit.corpus.text.segment import sentences
 from briefkit.stance.targets import corpus_targets_file, load_targets
 from briefkit.topics.labels import read_topic_labels
 from briefkit.topics.normalize import load_vocabulary_rules

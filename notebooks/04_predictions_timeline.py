@@ -76,7 +76,7 @@ corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.to
 
 from briefkit import save_figure, show
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.segment import sentences
+from briefkit.corpus.text.segment import sentences
 from briefkit.output.export import save_table, use_style
 from briefkit.forecasts import calibration, events as ev, links as lk, outcomes as oc, report, uptake as up
 from briefkit.forecasts import plots, score_plots, scorecard as sc

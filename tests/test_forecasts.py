@@ -248,7 +248,7 @@ FLOORS = {"forecast": (0.85, 0.97), "report": (0.92, 0.90), "recommendation": (0
 
 def _evaluate(docs, which):
     from briefkit.forecasts.evaluation import evaluate_detector, load_labels, match_labels
-    from briefkit.corpus.segment import sentences
+    from briefkit.corpus.text.segment import sentences
 
     sents = sentences(docs)
     labels = load_labels(LABELS)

@@ -142,7 +142,7 @@ def test_shipped_seed_outcomes_match_current_forecasts():
     try:
         from briefkit.corpus.load import load_corpus
         from briefkit.forecasts.predict import predictions
-        from briefkit.corpus.segment import sentences
+        from briefkit.corpus.text.segment import sentences
         import briefkit.forecasts.timex  # noqa: F401 - predictions() needs it
     except ImportError as err:
         pytest.skip(f"forecast pipeline not available yet: {err}")

@@ -131,7 +131,7 @@ def test_read_uptake_names_file_and_row(tmp_path):
 
 def test_shipped_review_covers_every_seed_recommendation():
     from briefkit.corpus.load import load_corpus
-    from briefkit.corpus.segment import sentences
+    from briefkit.corpus.text.segment import sentences
 
     root = Path(__file__).resolve().parents[1] / "corpus"
     docs = load_corpus(root)
@@ -152,7 +152,7 @@ def test_recommendations_on_held_out_irish_speeches():
     without a comma).  After those general fixes: 0.94 / 0.94.  Floors guard against regressions.
     """
     from briefkit.corpus.load import load_corpus
-    from briefkit.corpus.segment import sentences
+    from briefkit.corpus.text.segment import sentences
 
     root = Path(__file__).resolve().parents[1]
     docs = load_corpus(root / "examples" / "irish-budget-2010")

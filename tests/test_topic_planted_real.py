@@ -12,8 +12,8 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import normalized_mutual_info_score
 
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.passages import passages
-from briefkit.corpus.segment import sentences
+from briefkit.corpus.text.passages import passages
+from briefkit.corpus.text.segment import sentences
 from briefkit.topics.report import topic_report
 from topic_fixtures import blended_corpus, three_source_corpus
 

@@ -28,14 +28,14 @@ __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = attach(__name__, {
     "corpus.load": ["load_corpus", "removed_spans", "document_table"],
-    "corpus.segment": ["paragraphs", "sentences"],
-    "corpus.kwic": ["kwic"],
-    "corpus.tokens": ["tokenize", "stop_words"],
+    "corpus.text.segment": ["paragraphs", "sentences"],
+    "corpus.text.kwic": ["kwic"],
+    "corpus.text.tokens": ["tokenize", "stop_words"],
     "corpus.validate": ["validate_corpus"],
     "errors": ["BriefkitError", "CorpusError"],
     "output.export": ["PALETTE", "save_figure", "save_table", "style", "use_style"],
     "paths": ["corpus_dir", "figures_dir", "project_root"],
     "run": ["notebook_run"],
     "output.display": ["show"],
-    "corpus": [], "topics": [], "stance": [], "scaling": [], "forecasts": [], "output": [],
+    "corpus": [], "topics": [], "stance": [], "scaling": [], "forecasts": [], "output": [], "inputs": [],
 })

@@ -12,10 +12,10 @@ import os
 from dataclasses import replace
 from typing import NamedTuple, Sequence
 
-from briefkit.corpus.clean import CleanResult, DocumentMeta, clean_counted
-from briefkit.corpus.edits import OffsetMap
-from briefkit.corpus.rules import Rule
-from briefkit.corpus.textshape import word_count
+from briefkit.corpus.cleaning.clean import CleanResult, DocumentMeta, clean_counted
+from briefkit.corpus.cleaning.edits import OffsetMap
+from briefkit.corpus.cleaning.rules import Rule
+from briefkit.corpus.cleaning.textshape import word_count
 
 __all__ = ["clean_one", "clean_many", "sentence_rows", "sentence_rows_many", "paragraph_rows", "paragraph_spans",
            "parallel_jobs", "PARALLEL_MIN_CHARS", "SENTENCE_COLUMNS", "PARAGRAPH_COLUMNS"]
@@ -49,7 +49,7 @@ def clean_one(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[Clea
     Examples
     --------
     >>> from briefkit.corpus.pipeline import clean_one
-    >>> from briefkit.corpus.clean import DocumentMeta
+    >>> from briefkit.corpus.cleaning.clean import DocumentMeta
     >>> res, n_raw, n_clean = clean_one("**Hi** there.", DocumentMeta(), ())
     >>> res.clean, n_raw, n_clean
     ('Hi there.', 2, 2)
@@ -79,7 +79,7 @@ def clean_many(texts: Sequence[str], metas: Sequence[DocumentMeta], rules: Seque
     Examples
     --------
     >>> from briefkit.corpus.pipeline import clean_many
-    >>> from briefkit.corpus.clean import DocumentMeta
+    >>> from briefkit.corpus.cleaning.clean import DocumentMeta
     >>> [r.clean for r, _, _ in clean_many(["a  b", "c"], [DocumentMeta()] * 2, (), n_jobs=1)]
     ['a b', 'c']
     """
@@ -130,7 +130,7 @@ def sentence_rows(doc_id: str, clean: str, res: CleanResult) -> list[tuple]:
 
 
 def _sentence_rows(doc_id: str, clean: str, edits, headings) -> list[tuple]:
-    from briefkit.corpus.segment import sentence_spans
+    from briefkit.corpus.text.segment import sentence_spans
 
     omap = OffsetMap(edits)
     headings = set(headings)

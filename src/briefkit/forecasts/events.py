@@ -27,9 +27,9 @@ import pandas as pd
 
 from briefkit.dates import period_end
 from briefkit.errors import CorpusError, Problem, require_columns
-from briefkit.corpus.manifest import resolve_file
+from briefkit.corpus.sources.manifest import resolve_file
 from briefkit.paths import corpus_dir
-from briefkit.corpus.tables import read_csv_table
+from briefkit.inputs.tables import read_csv_table
 
 __all__ = ["EVENT_COLUMNS", "LEDGER_COLUMNS", "PRECISIONS", "corpus_table_path", "read_ledger",
            "load_ledger", "date_interval", "interval_precision", "extract_events", "events_table"]

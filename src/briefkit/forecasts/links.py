@@ -37,7 +37,7 @@ LINK_COLUMNS = ["pred_id", "event_id", "similarity", "rank", "event_date", "doc_
 
 
 def _tokenizer(text: str) -> list[str]:
-    from briefkit.corpus.tokens import tokenize
+    from briefkit.corpus.text.tokens import tokenize
     return tokenize(text, drop_stopwords=True, min_length=2)
 
 

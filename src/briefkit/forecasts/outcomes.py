@@ -32,7 +32,7 @@ import pandas as pd
 
 from briefkit.errors import CorpusError, Problem, require_columns
 from briefkit.forecasts.events import corpus_table_path
-from briefkit.corpus.tables import read_csv_table
+from briefkit.inputs.tables import read_csv_table
 
 __all__ = ["OUTCOMES", "RESOLVED", "OUTCOME_COLUMNS", "read_outcomes", "load_outcomes",
            "attach_outcomes", "orphan_outcomes", "sync_outcomes", "OutcomeSync"]

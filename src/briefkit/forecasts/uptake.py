@@ -98,7 +98,7 @@ def read_uptake(path, *, label: str | None = None) -> pd.DataFrame:
         Naming the file and row: a missing column, an unknown verdict, an empty rec_id, a
         rec_id/event_id pair given twice.
     """
-    from briefkit.corpus.tables import read_csv_table
+    from briefkit.inputs.tables import read_csv_table
 
     path = Path(path)
     label = label or str(path)

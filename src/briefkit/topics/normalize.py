@@ -30,7 +30,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from briefkit.corpus.tokens import _POSSESSIVE, token_spans
+from briefkit.corpus.text.tokens import _POSSESSIVE, token_spans
 from briefkit.errors import BriefkitError
 
 __all__ = ["VocabularyError", "VocabularyRules", "load_vocabulary_rules", "corpus_vocabulary_file",

@@ -120,7 +120,7 @@ def topic_report(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
     Parameters
     ----------
     passages : DataFrame
-        From :func:`briefkit.corpus.passages.passages`.
+        From :func:`briefkit.corpus.text.passages.passages`.
     docs : DataFrame
         The documents (``doc_id`` and the ``by`` column).
     by : str, default "authors"

@@ -6,7 +6,7 @@ stop-word list ships in ``briefkit/data/stopwords_en.txt`` with its source.
 
 Tokens are the units of analysis (counts, topics, keyness); *word counts* (``n_words_raw``,
 ``n_words_clean``, ``max_words`` in cleaning rules) use the one word counter,
-:func:`briefkit.corpus.textshape.word_count`, whose rule differs on purpose: "7-day" and
+:func:`briefkit.corpus.cleaning.textshape.word_count`, whose rule differs on purpose: "7-day" and
 "cost-sharing" are one word there, while ``tokenize`` gives "7" and "day" (numbers are tokens
 of their own) and keeps "cost-sharing".
 """
@@ -46,7 +46,7 @@ def stop_words() -> frozenset[str]:
 
     Examples
     --------
-    >>> from briefkit.corpus.tokens import stop_words
+    >>> from briefkit.corpus.text.tokens import stop_words
     >>> "the" in stop_words(), "korea" in stop_words()
     (True, False)
     """
@@ -71,7 +71,7 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
 
     Examples
     --------
-    >>> from briefkit.corpus.tokens import token_spans
+    >>> from briefkit.corpus.text.tokens import token_spans
     >>> token_spans("The U.S. pays 15%.")
     [(0, 3, 'the'), (4, 8, 'u.s'), (9, 13, 'pays'), (14, 17, '15%')]
     """
@@ -96,7 +96,7 @@ def tokenize(text: str, *, drop_stopwords: bool = False, min_length: int = 1) ->
 
     Examples
     --------
-    >>> from briefkit.corpus.tokens import tokenize
+    >>> from briefkit.corpus.text.tokens import tokenize
     >>> tokenize("Korea's cost-sharing deal with the U.S.", drop_stopwords=True)
     ['korea', 'cost-sharing', 'deal', 'u.s']
     """
@@ -132,7 +132,7 @@ def tokens_table(units: pd.DataFrame, *, text_col: str = "text", id_cols=("doc_i
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.tokens import tokens_table
+    >>> from briefkit.corpus.text.tokens import tokens_table
     >>> tokens_table(pd.DataFrame({"doc_id": ["a"], "text": ["Tariffs rose."]}))
       doc_id  token_no    token
     0      a         0  tariffs

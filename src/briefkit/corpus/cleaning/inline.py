@@ -61,7 +61,7 @@ def markup_drops(raw: str) -> list[tuple[int, int, str]]:
 
     Examples
     --------
-    >>> from briefkit.corpus.inline import markup_drops
+    >>> from briefkit.corpus.cleaning.inline import markup_drops
     >>> markup_drops("## **Title** see [this](#)")
     [(0, 3, 'markup'), (3, 5, 'markup'), (10, 12, 'markup'), (17, 18, 'link'), (22, 26, 'link')]
     """
@@ -101,7 +101,7 @@ def char_substitutions(raw: str, start: int = 0, end: int | None = None) -> list
 
     Examples
     --------
-    >>> from briefkit.corpus.inline import char_substitutions
+    >>> from briefkit.corpus.cleaning.inline import char_substitutions
     >>> char_substitutions("ﬁne&amp;\\x00ok")
     [(0, 1, 'fi', 'unicode'), (3, 8, '&', 'markup'), (8, 9, '', 'control')]
     """

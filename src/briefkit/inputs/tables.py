@@ -45,7 +45,7 @@ def read_csv_table(path, *, label: str | None = None) -> tuple[pd.DataFrame, lis
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from briefkit.corpus.tables import read_csv_table
+    >>> from briefkit.inputs.tables import read_csv_table
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
     >>> _ = p.write_text("a,b\\n\\n1, x \\n")
     >>> df, rows = read_csv_table(p)
@@ -110,7 +110,7 @@ def commented_csv(path=None, *, packaged: str) -> tuple[str, csv.DictReader]:
 
     Examples
     --------
-    >>> from briefkit.corpus.tables import commented_csv
+    >>> from briefkit.inputs.tables import commented_csv
     >>> source, reader = commented_csv(packaged="commitment_lexicon.csv")
     >>> source, reader.fieldnames[:2]
     ('briefkit/data/commitment_lexicon.csv', ['term', 'category'])

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from briefkit.corpus.edits import Edit
-from briefkit.corpus.textshape import _WORD_NO_UNDERSCORE
+from briefkit.corpus.cleaning.edits import Edit
+from briefkit.corpus.cleaning.textshape import _WORD_NO_UNDERSCORE
 
 __all__ = ["DocumentMeta", "Unit", "CleanResult", "split_units", "attach_drops", "LINE_BREAK"]
 
@@ -105,7 +105,7 @@ def attach_drops(units: list[Unit], drops: list[tuple[int, int, str]]) -> None:
 
 
 def line_word_counts(lines: list[str]) -> list[int]:
-    """:func:`~briefkit.corpus.textshape.word_count` of each line (no line holds a ``\n``), in one regex pass.
+    """:func:`~briefkit.corpus.cleaning.textshape.word_count` of each line (no line holds a ``\n``), in one regex pass.
 
     Words never cross a line break, so the lines are joined by one and the words between
     consecutive breaks are counted.

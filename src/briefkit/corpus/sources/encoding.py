@@ -58,7 +58,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.corpus.encoding_legacy import (CHAOS_TIE, LEGACY_ENCODINGS, MAX_CHAOS, bad_controls as _bad_controls,
+from briefkit.corpus.sources.encoding_fallback import (CHAOS_TIE, LEGACY_ENCODINGS, MAX_CHAOS, bad_controls as _bad_controls,
                                               fail as _fail, legacy_decode, refuse_mixed_utf8)
 
 __all__ = ["DecodedText", "decode_bytes", "read_text", "MAX_CONTROL_SHARE",
@@ -223,7 +223,7 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> De
 
     Examples
     --------
-    >>> from briefkit.corpus.encoding import decode_bytes
+    >>> from briefkit.corpus.sources.encoding import decode_bytes
     >>> d = decode_bytes("“Hi”\\r\\n".encode("utf-8-sig"), source="a.txt")
     >>> d.text, d.encoding
     ('“Hi”\\r\\n', 'utf-8-sig')
@@ -282,7 +282,7 @@ def read_text(path: str | os.PathLike) -> DecodedText:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from briefkit.corpus.encoding import read_text
+    >>> from briefkit.corpus.sources.encoding import read_text
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
     >>> _ = p.write_bytes("caf\\xe9".encode("cp1252"))
     >>> read_text(p).text

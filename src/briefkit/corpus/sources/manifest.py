@@ -69,7 +69,7 @@ def manifest_row(position: int) -> int:
 
     Examples
     --------
-    >>> from briefkit.corpus.manifest import manifest_row
+    >>> from briefkit.corpus.sources.manifest import manifest_row
     >>> manifest_row(0)
     2
     """
@@ -94,7 +94,7 @@ def parse_published(value: str) -> tuple[pd.Timestamp, str]:
 
     Examples
     --------
-    >>> from briefkit.corpus.manifest import parse_published
+    >>> from briefkit.corpus.sources.manifest import parse_published
     >>> parse_published("2025-03")
     (Timestamp('2025-03-01 00:00:00'), 'month')
     >>> parse_published("")
@@ -132,7 +132,7 @@ def path_problem(rel: str) -> str | None:
 
     Examples
     --------
-    >>> from briefkit.corpus.manifest import path_problem
+    >>> from briefkit.corpus.sources.manifest import path_problem
     >>> path_problem("../secret.txt")
     "unsafe path '../secret.txt': '..' is not allowed; the file must be inside the corpus folder"
     """
@@ -165,7 +165,7 @@ def resolve_file(corpus_dir: str | os.PathLike, rel: str, *, row: int | None = N
     Examples
     --------
     >>> import tempfile
-    >>> from briefkit.corpus.manifest import resolve_file
+    >>> from briefkit.corpus.sources.manifest import resolve_file
     >>> root = tempfile.mkdtemp()
     >>> resolve_file(root, "texts/a.txt").parts[-2:]
     ('texts', 'a.txt')
@@ -370,7 +370,7 @@ def read_manifest(corpus_dir: str | os.PathLike) -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from briefkit.corpus.manifest import read_manifest
+    >>> from briefkit.corpus.sources.manifest import read_manifest
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (root / "manifest.csv").write_text("doc_id,file,title,published\\na,a.txt,A,2025-03\\n")
     >>> read_manifest(root)[["doc_id", "published", "authors"]].values.tolist()

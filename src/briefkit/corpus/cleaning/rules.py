@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from briefkit.errors import CorpusError, Problem
-from briefkit.corpus.manifest import resolve_file
+from briefkit.corpus.sources.manifest import resolve_file
 
 __all__ = ["Rule", "load_rules", "parse_rules", "read_rules_file", "CORPUS_RULES_FILE",
            "PROBE_SECONDS", "LINE_SECONDS", "SECONDS_PER_CHAR"]
@@ -107,7 +107,7 @@ def parse_rules(text: str, *, source: str, limited: bool = True) -> tuple[list[R
 
     Examples
     --------
-    >>> from briefkit.corpus.rules import parse_rules
+    >>> from briefkit.corpus.cleaning.rules import parse_rules
     >>> rules, _ = parse_rules('[[rule]]\\ncategory = "nav"\\npattern = "^read more$"', source="x.toml")
     >>> rules[0].matches("Read more", 2)
     True
@@ -163,7 +163,7 @@ def load_rules(corpus: str | Path | None = None) -> tuple[Rule, ...]:
 
     Examples
     --------
-    >>> from briefkit.corpus.rules import load_rules
+    >>> from briefkit.corpus.cleaning.rules import load_rules
     >>> any(r.category == "comments" for r in load_rules())
     True
     """

@@ -1,6 +1,6 @@
 """Non-UTF-8 text: Windows-1252, Korean CP949 and confident charset-normalizer guesses.
 
-Part of :mod:`briefkit.corpus.encoding` (see its docstring for the decisions); also refuses a
+Part of :mod:`briefkit.corpus.sources.encoding` (see its docstring for the decisions); also refuses a
 file that mixes UTF-8 with another encoding.
 """
 

@@ -63,7 +63,7 @@ def kwic(sentences: pd.DataFrame, pattern: str, *, window: int = 60, regex: bool
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.kwic import kwic
+    >>> from briefkit.corpus.text.kwic import kwic
     >>> s = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "start": [0], "end": [34],
     ...                   "text": ["Tariffs rose; the tariff truce held."]})
     >>> kwic(s, "tariff", window=8)[["left", "match", "right"]].values.tolist()

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from briefkit.corpus.textshape import ends_clause, ends_sentence
-from briefkit.corpus.units import LINE_BREAK, Unit
+from briefkit.corpus.cleaning.textshape import ends_clause, ends_sentence
+from briefkit.corpus.cleaning.units import LINE_BREAK, Unit
 
 __all__ = ["mark_pull_quotes", "PULL_QUOTE_MIN_WORDS", "PULL_QUOTE_OVERLAP"]
 
@@ -194,7 +194,7 @@ def mark_pull_quotes(units: list[Unit], raw: str) -> None:
 
     Examples
     --------
-    >>> from briefkit.corpus.units import split_units, attach_drops
+    >>> from briefkit.corpus.cleaning.units import split_units, attach_drops
     >>> raw = ("The alliance will hold only if Seoul pays more for the troops.\\n\\n"
     ...        "Seoul pays more for the troops, or the alliance will not hold.\\n\\n"
     ...        "The alliance will hold only if Seoul pays more for the troops\\n")

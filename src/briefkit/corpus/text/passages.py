@@ -46,9 +46,9 @@ def passages(units: pd.DataFrame, *, max_sentences: int = 5,
     Parameters
     ----------
     units : DataFrame
-        Output of ``briefkit.corpus.segment.sentences`` (``doc_id, sent_id, para_id,
+        Output of ``briefkit.corpus.text.segment.sentences`` (``doc_id, sent_id, para_id,
         start, end, text, is_heading``). The output of
-        ``briefkit.corpus.segment.paragraphs`` (no ``sent_id``) is also accepted: each
+        ``briefkit.corpus.text.segment.paragraphs`` (no ``sent_id``) is also accepted: each
         paragraph is then one passage.
     max_sentences : int, default 5
         Longest passage, in sentences. See the module docstring for the rule.
@@ -67,7 +67,7 @@ def passages(units: pd.DataFrame, *, max_sentences: int = 5,
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.passages import passages
+    >>> from briefkit.corpus.text.passages import passages
     >>> sents = pd.DataFrame({"doc_id": ["a"] * 3, "sent_id": [0, 1, 2],
     ...     "para_id": [0, 0, 0], "start": [0, 10, 20], "end": [9, 19, 29],
     ...     "text": ["One two.", "Three.", "Four."], "is_heading": [False] * 3})

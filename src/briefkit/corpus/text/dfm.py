@@ -19,7 +19,7 @@ import pandas as pd
 from briefkit.errors import require_columns
 import scipy.sparse as sp
 
-from briefkit.corpus.tokens import stop_words, tokenize
+from briefkit.corpus.text.tokens import stop_words, tokenize
 
 __all__ = ["as_count_matrix", "count_table", "group_counts", "to_matrix", "to_wide", "quanteda_tokenize"]
 
@@ -44,7 +44,7 @@ _QUANTEDA_PATTERN = re.compile(r"""
 def quanteda_tokenize(text: str, *, drop_stopwords: bool = False, min_length: int = 1) -> list[str]:
     """Tokenize roughly as quanteda's ``tokens(remove_punct = TRUE)`` + ``dfm()`` lower-casing.
 
-    Differs from :func:`briefkit.corpus.tokens.tokenize` in keeping possessives
+    Differs from :func:`briefkit.corpus.text.tokens.tokenize` in keeping possessives
     (``"government's"``), letter-digit mixes (``"co2"``) and currency and math
     symbols such as ``"€"`` as tokens; like quanteda it drops punctuation,
     including ``"%"``.
@@ -52,7 +52,7 @@ def quanteda_tokenize(text: str, *, drop_stopwords: bool = False, min_length: in
 
     Examples
     --------
-    >>> from briefkit.corpus.dfm import quanteda_tokenize
+    >>> from briefkit.corpus.text.dfm import quanteda_tokenize
     >>> quanteda_tokenize("The Government's €4 billion cut, 5% off.")
     ['the', "government's", '€', '4', 'billion', 'cut', '5', 'off']
     """
@@ -95,9 +95,9 @@ def count_table(units: pd.DataFrame, *, unit: str = "doc_id", text_col: str = "t
     text_col : str, default "text"
         Column holding the text.
     drop_stopwords : bool, default False
-        Drop words in :func:`briefkit.corpus.tokens.stop_words`.
+        Drop words in :func:`briefkit.corpus.text.tokens.stop_words`.
     tokenizer : {"briefkit", "quanteda"} or callable, default "briefkit"
-        ``"briefkit"`` uses :func:`briefkit.corpus.tokens.tokenize`; ``"quanteda"``
+        ``"briefkit"`` uses :func:`briefkit.corpus.text.tokens.tokenize`; ``"quanteda"``
         uses :func:`quanteda_tokenize` (to reproduce quanteda results); a
         callable is called as ``f(text, drop_stopwords=...)`` and must return
         a list of str.
@@ -111,7 +111,7 @@ def count_table(units: pd.DataFrame, *, unit: str = "doc_id", text_col: str = "t
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.dfm import count_table
+    >>> from briefkit.corpus.text.dfm import count_table
     >>> units = pd.DataFrame({"doc_id": ["a", "a", "b"], "text": ["Tariffs rose.", "Tariffs!", "Trade"]})
     >>> count_table(units).values.tolist()
     [['a', 'rose', 1], ['a', 'tariffs', 2], ['b', 'trade', 1]]
@@ -163,7 +163,7 @@ def to_matrix(counts_long: pd.DataFrame, *, row: str = "doc_id", col: str = "ter
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.dfm import to_matrix
+    >>> from briefkit.corpus.text.dfm import to_matrix
     >>> long = pd.DataFrame({"doc_id": ["b", "a"], "term": ["x", "y"], "count": [2, 1]})
     >>> m, rows, terms = to_matrix(long)
     >>> m.toarray().tolist(), rows, terms
@@ -202,7 +202,7 @@ def to_wide(counts_long: pd.DataFrame, *, row: str = "doc_id", col: str = "term"
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.dfm import to_wide
+    >>> from briefkit.corpus.text.dfm import to_wide
     >>> long = pd.DataFrame({"doc_id": ["b", "a"], "term": ["x", "y"], "count": [2, 1]})
     >>> to_wide(long).values.tolist()
     [[0, 1], [2, 0]]
@@ -242,7 +242,7 @@ def group_counts(counts_long: pd.DataFrame, groups: pd.DataFrame, *, unit: str =
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.dfm import group_counts
+    >>> from briefkit.corpus.text.dfm import group_counts
     >>> long = pd.DataFrame({"doc_id": ["a", "b"], "term": ["x", "x"], "count": [2, 1]})
     >>> g = pd.DataFrame({"doc_id": ["a", "b"], "group": ["Kim", "Kim"]})
     >>> group_counts(long, g).values.tolist()
@@ -275,12 +275,12 @@ def as_count_matrix(counts):
     """Validate ``counts`` and return ``(csr_matrix, doc_ids, terms)`` sorted by label.
 
     ``counts`` is a wide DataFrame (index = doc ids, columns = terms) or the
-    ``(matrix, row_labels, col_labels)`` triple of :func:`briefkit.corpus.dfm.to_matrix`.
+    ``(matrix, row_labels, col_labels)`` triple of :func:`briefkit.corpus.text.dfm.to_matrix`.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.corpus.dfm import as_count_matrix
+    >>> from briefkit.corpus.text.dfm import as_count_matrix
     >>> m, docs, terms = as_count_matrix(pd.DataFrame({"y": [1, 0], "x": [0, 2]}, index=["b", "a"]))
     >>> m.toarray().tolist(), docs, terms
     ([[2.0, 0.0], [0.0, 1.0]], ['a', 'b'], ['x', 'y'])

@@ -6,7 +6,7 @@ re-joined: a unit that ends mid-sentence is joined to the next kept one with a
 space (page breaks, soft line wraps, a pull quote dropped into a sentence);
 otherwise paragraphs are separated by one blank line. Markup inside kept units is
 dropped and characters are normalized. Everything is recorded as
-:class:`~briefkit.corpus.edits.Edit` records, so ``restore_raw(clean, edits) == raw``.
+:class:`~briefkit.corpus.cleaning.edits.Edit` records, so ``restore_raw(clean, edits) == raw``.
 
 What is set aside (``category``):
 
@@ -33,13 +33,13 @@ import unicodedata
 from bisect import bisect_right
 from typing import Sequence
 
-from briefkit.corpus.classify import SOLID, classify_units
-from briefkit.corpus.edits import Edit, apply_edits
-from briefkit.corpus.inline import char_substitutions, markup_drops
-from briefkit.corpus.pullquotes import PULL_QUOTE_MIN_WORDS
-from briefkit.corpus.rules import Rule
-from briefkit.corpus.textshape import ends_clause, word_count
-from briefkit.corpus.units import CleanResult, DocumentMeta, Unit, attach_drops, split_units
+from briefkit.corpus.cleaning.classify import SOLID, classify_units
+from briefkit.corpus.cleaning.edits import Edit, apply_edits
+from briefkit.corpus.cleaning.inline import char_substitutions, markup_drops
+from briefkit.corpus.cleaning.pullquotes import PULL_QUOTE_MIN_WORDS
+from briefkit.corpus.cleaning.rules import Rule
+from briefkit.corpus.cleaning.textshape import ends_clause, word_count
+from briefkit.corpus.cleaning.units import CleanResult, DocumentMeta, Unit, attach_drops, split_units
 
 __all__ = ["DocumentMeta", "Unit", "CleanResult", "clean_document", "PULL_QUOTE_MIN_WORDS"]
 
@@ -95,12 +95,12 @@ def clean_document(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> Clean
         Title, authors and affiliations from the manifest (used to find the
         title line, the byline and a closing biography).
     rules : sequence of Rule
-        Line rules, see :func:`briefkit.corpus.rules.load_rules`.
+        Line rules, see :func:`briefkit.corpus.cleaning.rules.load_rules`.
 
     Examples
     --------
-    >>> from briefkit.corpus.clean import DocumentMeta, clean_document
-    >>> from briefkit.corpus.rules import load_rules
+    >>> from briefkit.corpus.cleaning.clean import DocumentMeta, clean_document
+    >>> from briefkit.corpus.cleaning.rules import load_rules
     >>> raw = "Cover of Issue 8\\n# Tariffs\\nBy Kim\\nSeoul will pay\\n\\nmore.\\n"
     >>> res = clean_document(raw, DocumentMeta(title="Tariffs", authors=("Kim",)), load_rules())
     >>> res.clean

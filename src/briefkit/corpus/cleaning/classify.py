@@ -1,6 +1,6 @@
 """Classify the lines (units) of a document: kept, heading, or set aside with a category.
 
-See :mod:`briefkit.corpus.clean` for the categories. Every step here is one pass over the
+See :mod:`briefkit.corpus.cleaning.clean` for the categories. Every step here is one pass over the
 units (or a bounded look around one), so classification takes time linear in the document.
 """
 
@@ -11,11 +11,11 @@ from functools import lru_cache
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
-from briefkit.corpus.pullquotes import mark_pull_quotes
-from briefkit.corpus.rules import Rule
-from briefkit.corpus.textshape import (ends_sentence, is_date_line, match_key,
+from briefkit.corpus.cleaning.pullquotes import mark_pull_quotes
+from briefkit.corpus.cleaning.rules import Rule
+from briefkit.corpus.cleaning.textshape import (ends_sentence, is_date_line, match_key,
                                        script_counts)
-from briefkit.corpus.units import LINE_BREAK, DocumentMeta, Unit
+from briefkit.corpus.cleaning.units import LINE_BREAK, DocumentMeta, Unit
 
 __all__ = ["classify_units", "open_ended", "VISIBLE", "SOLID"]
 

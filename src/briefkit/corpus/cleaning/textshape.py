@@ -51,7 +51,7 @@ def word_count(text: str) -> int:
 
     Examples
     --------
-    >>> from briefkit.corpus.textshape import word_count
+    >>> from briefkit.corpus.cleaning.textshape import word_count
     >>> word_count("U.S.-led cost-sharing, 2025"), word_count("a 7-day truce")
     (4, 3)
     """
@@ -63,7 +63,7 @@ def ends_sentence(text: str) -> bool:
 
     Examples
     --------
-    >>> from briefkit.corpus.textshape import ends_sentence
+    >>> from briefkit.corpus.cleaning.textshape import ends_sentence
     >>> ends_sentence("It was agreed.”"), ends_sentence("forced")
     (True, False)
     """
@@ -75,7 +75,7 @@ def is_heading_like(text: str, *, max_words: int = 15) -> bool:
 
     Examples
     --------
-    >>> from briefkit.corpus.textshape import is_heading_like
+    >>> from briefkit.corpus.cleaning.textshape import is_heading_like
     >>> is_heading_like("Trade Breakthrough"), is_heading_like("Tariffs rose sharply in July.")
     (True, False)
     """
@@ -111,7 +111,7 @@ def script_counts(text: str) -> Counter:
 
     Examples
     --------
-    >>> from briefkit.corpus.textshape import script_counts
+    >>> from briefkit.corpus.cleaning.textshape import script_counts
     >>> sorted(script_counts("Korea 한국").items())
     [('HANGUL', 2), ('LATIN', 5)]
     """
@@ -134,7 +134,7 @@ def dominant_script(text: str) -> str | None:
 
     Examples
     --------
-    >>> from briefkit.corpus.textshape import dominant_script
+    >>> from briefkit.corpus.cleaning.textshape import dominant_script
     >>> dominant_script("서울대학교 Seoul")
     'HANGUL'
     """
@@ -149,7 +149,7 @@ def is_date_line(text: str, *, max_words: int = 8) -> bool:
 
     Examples
     --------
-    >>> from briefkit.corpus.textshape import is_date_line
+    >>> from briefkit.corpus.cleaning.textshape import is_date_line
     >>> is_date_line("2025. 2. 5."), is_date_line("March 2025"), is_date_line("The 2025 budget")
     (True, True, False)
     """
@@ -164,7 +164,7 @@ def match_key(text: str) -> str:
 
     Examples
     --------
-    >>> from briefkit.corpus.textshape import match_key
+    >>> from briefkit.corpus.cleaning.textshape import match_key
     >>> match_key("**Trump’s  Second-Term!**") == match_key("trumps second term")
     True
     """

@@ -51,7 +51,7 @@ def apply_edits(raw: str, edits: Sequence[Edit]) -> str:
 
     Examples
     --------
-    >>> from briefkit.corpus.edits import Edit, apply_edits
+    >>> from briefkit.corpus.cleaning.edits import Edit, apply_edits
     >>> apply_edits("a\\u00a0b**", [Edit(1, 2, "\\u00a0", " ", "unicode"), Edit(3, 5, "**", "", "markup")])
     'a b'
     """
@@ -70,7 +70,7 @@ def restore_raw(clean: str, edits: Iterable[Edit]) -> str:
 
     Examples
     --------
-    >>> from briefkit.corpus.edits import Edit, restore_raw
+    >>> from briefkit.corpus.cleaning.edits import Edit, restore_raw
     >>> restore_raw("a b", [Edit(1, 2, "\\u00a0", " ", "unicode"), Edit(3, 5, "**", "", "markup")])
     'a\\xa0b**'
     """
@@ -93,7 +93,7 @@ class OffsetMap:
 
     Examples
     --------
-    >>> from briefkit.corpus.edits import Edit, OffsetMap
+    >>> from briefkit.corpus.cleaning.edits import Edit, OffsetMap
     >>> m = OffsetMap([Edit(0, 2, "**", "", "markup")])
     >>> m.span(0, 3)   # clean "abc" came from raw "**abc"
     (2, 5)
@@ -155,7 +155,7 @@ def edits_table(doc_id: str, edits: Iterable[Edit]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from briefkit.corpus.edits import Edit, edits_table
+    >>> from briefkit.corpus.cleaning.edits import Edit, edits_table
     >>> edits_table("d1", [Edit(3, 5, "**", "", "markup")]).values.tolist()
     [['d1', 3, 5, 'markup', '**', '']]
     """

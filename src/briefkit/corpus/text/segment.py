@@ -52,7 +52,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> from briefkit.corpus.segment import sentence_spans
+    >>> from briefkit.corpus.text.segment import sentence_spans
     >>> t = "Gen. Kim met Dr. Lee at 9 a.m. in the U.S. capital. Talks failed."
     >>> [t[s:e] for s, e in sentence_spans(t)]
     ['Gen. Kim met Dr. Lee at 9 a.m. in the U.S. capital.', 'Talks failed.']
