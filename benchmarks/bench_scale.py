@@ -58,7 +58,7 @@ def build(folder: Path, n_docs: int, seed: int, short: bool) -> None:
 def worker(folder: str, mode: str, workers: int) -> dict:
     import resource
 
-    from briefkit.corpus.text.segment import _punkt
+    from briefkit.corpus.text.punkt import _punkt
 
     _punkt()
     t0 = time.perf_counter()
