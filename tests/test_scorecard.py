@@ -1,12 +1,12 @@
-"""Tests for briefkit.forecasts.scorecard: outcome rules, exact Brier values, band bounds, reliability."""
+"""Tests for briefkit.forecasts.scoring.scorecard: outcome rules, exact Brier values, band bounds, reliability."""
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.forecasts.calibration import comparability_warnings, propose_not_happened, reliability_table
-from briefkit.forecasts.scorecard import (SCORECARD_COLUMNS, outcome_value, resolution_clusters,
+from briefkit.forecasts.scoring.calibration import comparability_warnings, propose_not_happened, reliability_table
+from briefkit.forecasts.scoring.scorecard import (SCORECARD_COLUMNS, outcome_value, resolution_clusters,
                                           resolution_counts, score_forecasts, scorecard, wilson_interval)
 
 

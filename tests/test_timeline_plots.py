@@ -1,4 +1,4 @@
-"""Tests for briefkit.forecasts.plots: figures build on normal and degenerate input, reproducibly."""
+"""Tests for briefkit.forecasts.figures.timeline: figures build on normal and degenerate input, reproducibly."""
 
 import matplotlib
 
@@ -10,11 +10,11 @@ import pytest  # noqa: E402
 
 from briefkit.output.export import save_figure  # noqa: E402
 from briefkit.output.export import report_fit_problems  # noqa: E402
-from briefkit.forecasts.calibration import reliability_table  # noqa: E402
-from briefkit.forecasts.plots import plot_timeline, plot_timeline_overview, timeline_pages  # noqa: E402
-from briefkit.forecasts.score_plots import (plot_reliability, plot_scorecard, plot_uptake,  # noqa: E402
+from briefkit.forecasts.scoring.calibration import reliability_table  # noqa: E402
+from briefkit.forecasts.figures.timeline import plot_timeline, plot_timeline_overview, timeline_pages  # noqa: E402
+from briefkit.forecasts.figures.scores import (plot_reliability, plot_scorecard, plot_uptake,  # noqa: E402
                                             plot_uptake_timeline)
-from briefkit.forecasts.scorecard import resolution_counts, scorecard  # noqa: E402
+from briefkit.forecasts.scoring.scorecard import resolution_counts, scorecard  # noqa: E402
 
 T = pd.Timestamp
 TODAY = T("2026-11-21")

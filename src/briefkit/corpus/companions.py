@@ -63,8 +63,8 @@ def companion_problems(root: str | os.PathLike) -> list[Problem]:
                 load_targets(name, corpus=root)
             except BriefkitError as exc:
                 problems += _as_problems(exc, name)
-    for name, module, reader in (("events.csv", "briefkit.forecasts.events", "load_ledger"),
-                                 ("outcomes.csv", "briefkit.forecasts.outcomes", "load_outcomes")):
+    for name, module, reader in (("events.csv", "briefkit.forecasts.ledger.events", "load_ledger"),
+                                 ("outcomes.csv", "briefkit.forecasts.ledger.outcomes", "load_outcomes")):
         if _exists(root, name):
             import importlib
 

@@ -1,6 +1,6 @@
 """Timeline figures for forecasts and events: pages by lane and an overview (report-page sized).
 
-The scorecard, reliability and uptake figures are in :mod:`briefkit.forecasts.score_plots`.
+The scorecard, reliability and uptake figures are in :mod:`briefkit.forecasts.figures.scores`.
 
 All functions take DataFrames, draw inside :func:`briefkit.output.export.style` and
 return a matplotlib Figure (save with :func:`briefkit.output.export.save_figure`).
@@ -109,7 +109,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
     events : DataFrame
         ``event_id, date_start, date_end``; optional ``category``, ``source``.
     links : DataFrame
-        ``pred_id, event_id`` (:func:`briefkit.forecasts.links.propose_links`).
+        ``pred_id, event_id`` (:func:`briefkit.forecasts.ledger.links.propose_links`).
     today : date-like
         Position of the "today" line and end of open-ended bars.
     max_forecasts : int, default 80
@@ -132,7 +132,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.plots import plot_timeline
+    >>> from briefkit.forecasts.figures.timeline import plot_timeline
     >>> T = pd.Timestamp
     >>> preds = pd.DataFrame({"pred_id": ["p"], "doc_id": ["d"], "text": ["Tariffs will rise."],
     ...     "subject": ["trade"], "horizon_start": [T("2025-02-01")], "horizon_end": [pd.NaT]})
@@ -307,7 +307,7 @@ def timeline_pages(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Da
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.plots import timeline_pages
+    >>> from briefkit.forecasts.figures.timeline import timeline_pages
     >>> T = pd.Timestamp
     >>> preds = pd.DataFrame({"pred_id": ["p", "q"], "doc_id": ["d", "d"], "text": ["A will.", "B will."],
     ...     "lane": ["trade", "usfk"], "horizon_start": [T("2025-02-01")] * 2, "horizon_end": [pd.NaT] * 2})
@@ -356,7 +356,7 @@ def plot_timeline_overview(predictions: pd.DataFrame, events: pd.DataFrame, link
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.plots import plot_timeline_overview
+    >>> from briefkit.forecasts.figures.timeline import plot_timeline_overview
     >>> T = pd.Timestamp
     >>> preds = pd.DataFrame({"pred_id": ["p"], "doc_id": ["d"], "text": ["A will."], "lane": ["trade"],
     ...     "horizon_start": [T("2025-02-01")], "horizon_end": [pd.NaT]})

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
-from briefkit.forecasts.scorecard import score_forecasts
+from briefkit.forecasts.scoring.scorecard import score_forecasts
 from briefkit.uncertainty import OK, too_few, wilson_interval
 
 __all__ = ["RELIABILITY_BINS", "reliability_table", "propose_not_happened", "comparability_warnings"]
@@ -40,7 +40,7 @@ def reliability_table(predictions: pd.DataFrame, *, bins=RELIABILITY_BINS, partl
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.calibration import reliability_table
+    >>> from briefkit.forecasts.scoring.calibration import reliability_table
     >>> df = pd.DataFrame({"p_point": [0.9, 0.9, 0.3], "outcome": ["happened", "did not happen", "happened"]})
     >>> reliability_table(df, bins=(0, 0.5, 1))[["bin", "n", "estimate"]].values.tolist()
     [['[0, 0.5]', 1, 1.0], ['(0.5, 1]', 2, 0.5]]
@@ -87,7 +87,7 @@ def propose_not_happened(predictions: pd.DataFrame, links: pd.DataFrame, *, toda
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.calibration import propose_not_happened
+    >>> from briefkit.forecasts.scoring.calibration import propose_not_happened
     >>> p = pd.DataFrame({"pred_id": ["a", "b"], "doc_id": ["d", "d"], "outcome": ["pending"] * 2,
     ...     "horizon_end": [pd.Timestamp("2025-12-31"), pd.NaT]})
     >>> propose_not_happened(p, pd.DataFrame({"pred_id": [], "event_id": []}),
@@ -114,7 +114,7 @@ def comparability_warnings(predictions: pd.DataFrame, card: pd.DataFrame) -> lis
     same ledger events (ids cited in the outcome notes).  Otherwise their scores measure
     different questions, not different skill, and must not be read as a ranking.
     """
-    from briefkit.forecasts.scorecard import _EVENT_ID
+    from briefkit.forecasts.scoring.scorecard import _EVENT_ID
 
     require_columns(card, ["group", "measure", "estimate"], name="scorecard")
     scored_groups = sorted({g for g, m, e in zip(card["group"], card["measure"], card["estimate"])

@@ -1,4 +1,4 @@
-"""Word lists and patterns of the sentence grammar behind :mod:`briefkit.forecasts.detect`.
+"""Word lists and patterns of the sentence grammar behind :mod:`briefkit.forecasts.detection.detect`.
 
 Every pattern here runs on corpus text, so each is either anchored and bounded or run on a
 bounded window (:class:`Sentence` gives windows and prefix counts); none can backtrack
@@ -118,7 +118,7 @@ class Sentence:
 
     Examples
     --------
-    >>> from briefkit.forecasts.grammar import Sentence
+    >>> from briefkit.forecasts.detection.grammar import Sentence
     >>> s = Sentence("He said (it may rain), and it will.")
     >>> s.tokens_before(9, 2), s.in_parens(12), s.in_parens(30)
     (['He', 'said'], True, False)

@@ -2,7 +2,7 @@
 
 A link is a *proposal*: an event that is dated inside the forecast's time
 window and whose wording resembles the forecast. Whether the forecast came
-true is decided by the analyst in ``outcomes.csv`` (:mod:`briefkit.forecasts.outcomes`);
+true is decided by the analyst in ``outcomes.csv`` (:mod:`briefkit.forecasts.ledger.outcomes`);
 links never set outcomes.
 
 Similarity is the cosine of TF-IDF vectors (briefkit tokens, stop words
@@ -47,7 +47,7 @@ def in_window(event_start, event_end, horizon_start, horizon_end, today) -> bool
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.links import in_window
+    >>> from briefkit.forecasts.ledger.links import in_window
     >>> T = pd.Timestamp
     >>> in_window(T("2025-07-30"), T("2025-07-30"), T("2025-02-05"), pd.NaT, T("2026-01-01"))
     True
@@ -71,7 +71,7 @@ def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
     predictions : DataFrame
         ``pred_id, doc_id, text, subject, horizon_start, horizon_end``.
     events : DataFrame
-        ``event_id, doc_id, text, date_start, date_end`` (:func:`briefkit.forecasts.events.events_table`).
+        ``event_id, doc_id, text, date_start, date_end`` (:func:`briefkit.forecasts.ledger.events.events_table`).
     today : date-like
         End of the window of open-ended forecasts (pass it explicitly so results reproduce).
     top_k : int, default 3
@@ -95,7 +95,7 @@ def propose_links(predictions: pd.DataFrame, events: pd.DataFrame, *, today,
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.links import propose_links
+    >>> from briefkit.forecasts.ledger.links import propose_links
     >>> T = pd.Timestamp
     >>> preds = pd.DataFrame({"pred_id": ["p1"], "doc_id": ["a"], "subject": ["tariffs"],
     ...     "text": ["Tariffs on Korean cars will rise."], "horizon_start": [T("2025-02-01")],
@@ -197,7 +197,7 @@ def assign_lanes(predictions: pd.DataFrame, events: pd.DataFrame, *, links: pd.D
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.links import assign_lanes
+    >>> from briefkit.forecasts.ledger.links import assign_lanes
     >>> preds = pd.DataFrame({"pred_id": ["p", "q"], "doc_id": ["a", "b"],
     ...                       "subject": ["tariffs: rise", "Kim: visit"],
     ...                       "text": ["Tariffs on cars will rise.", "Kim will visit Seoul."]})
@@ -259,7 +259,7 @@ def policy_areas(texts, targets: pd.DataFrame) -> list[set[str]]:
     Examples
     --------
     >>> from briefkit.stance.targets import load_targets
-    >>> from briefkit.forecasts.links import policy_areas
+    >>> from briefkit.forecasts.ledger.links import policy_areas
     >>> policy_areas(["Trump will cut USFK.", "Trump will golf."], load_targets())
     [{'usfk'}, set()]
     """
@@ -291,7 +291,7 @@ def target_lanes(predictions: pd.DataFrame, targets: pd.DataFrame, *, links: pd.
     --------
     >>> import pandas as pd
     >>> from briefkit.stance.targets import load_targets
-    >>> from briefkit.forecasts.links import target_lanes
+    >>> from briefkit.forecasts.ledger.links import target_lanes
     >>> p = pd.DataFrame({"pred_id": ["a", "b"], "text": ["A Trump deal with North Korea would fail.",
     ...                   "He will golf."]})
     >>> target_lanes(p, load_targets())["lane"].tolist()
@@ -328,7 +328,7 @@ def add_cited_links(links: pd.DataFrame, outcomes: pd.DataFrame, events: pd.Data
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.links import add_cited_links
+    >>> from briefkit.forecasts.ledger.links import add_cited_links
     >>> links = pd.DataFrame({"pred_id": [], "event_id": [], "similarity": [], "rank": [],
     ...                       "event_date": [], "doc_id": []})
     >>> out = add_cited_links(links, pd.DataFrame({"pred_id": ["p"], "note": ["NATO 5% (E027)"]}),

@@ -1,6 +1,6 @@
 """Clauses of a sentence: conditions, asides, report verbs, negation, subject and topic.
 
-Helpers of :mod:`briefkit.forecasts.detect`; each takes a :class:`briefkit.forecasts.grammar.Sentence`
+Helpers of :mod:`briefkit.forecasts.detection.detect`; each takes a :class:`briefkit.forecasts.detection.grammar.Sentence`
 so that per-cue work looks at bounded windows and precomputed positions (linear time).
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from briefkit.forecasts.grammar import *  # noqa: F403 - the grammar's word lists and patterns
-from briefkit.forecasts.grammar import Sentence
+from briefkit.forecasts.detection.grammar import *  # noqa: F403 - the grammar's word lists and patterns
+from briefkit.forecasts.detection.grammar import Sentence
 
 def _conditions(sent: Sentence) -> list[tuple[int, int]]:
     """Spans of condition clauses (if/unless/provided that/in case ..., inverted, anaphoric)."""

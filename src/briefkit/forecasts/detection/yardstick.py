@@ -24,11 +24,11 @@ Which scale: ICD 203 for every term it names (likely, very likely, unlikely,
 almost certain(ly), roughly even chance ...); Kent (1964) only for "possible" and
 the modals ICD 203 does not name.  Unhedged "will", "would" and "expected to" are
 named by neither; their mapping (very likely / likely / likely) is briefkit's
-documented choice, argued in ``forecast_cues.csv`` and :mod:`briefkit.forecasts.detect`.
+documented choice, argued in ``forecast_cues.csv`` and :mod:`briefkit.forecasts.detection.detect`.
 
 Which term each cue uses is set in ``data/forecast_cues.csv`` (column
 ``yardstick_term``) and argued there; the main choices are in
-:mod:`briefkit.forecasts.detect`.
+:mod:`briefkit.forecasts.detection.detect`.
 
 Negation
 --------
@@ -41,7 +41,7 @@ complemented again.
 
 Examples
 --------
->>> from briefkit.forecasts.yardstick import band
+>>> from briefkit.forecasts.detection.yardstick import band
 >>> band("likely")
 (0.55, 0.675, 0.8)
 >>> band("very likely", negated=True)
@@ -102,7 +102,7 @@ def load_yardstick() -> pd.DataFrame:
 
     Examples
     --------
-    >>> from briefkit.forecasts.yardstick import load_yardstick
+    >>> from briefkit.forecasts.detection.yardstick import load_yardstick
     >>> load_yardstick().set_index("term").loc["unlikely", "p_high"]
     np.float64(0.45)
     """
@@ -126,7 +126,7 @@ def band(term: str, *, negated: bool = False) -> tuple[float, float, float]:
 
     Examples
     --------
-    >>> from briefkit.forecasts.yardstick import band
+    >>> from briefkit.forecasts.detection.yardstick import band
     >>> band("almost certain")
     (0.95, 0.97, 0.99)
     """

@@ -3,7 +3,7 @@
 A recommendation is a sentence in which the author prescribes (a *deontic* cue: should, must,
 need to, it is necessary/important to, we recommend ...) or proposes a course of action (an
 *option*: "could consider", "South Korea could make significant contributions"; see
-:mod:`briefkit.forecasts.modality`).  Any sentence type can carry one: "Tariffs have been
+:mod:`briefkit.forecasts.detection.modality`).  Any sentence type can carry one: "Tariffs have been
 postponed for 90 days, but efforts must be made ..." is typed a report (its dated event wins)
 and is still a recommendation here.  Advice reported from someone else ("Trump said Korea
 should pay") and "will have to" (a forecast that a constraint binds) are not.
@@ -29,7 +29,7 @@ sentence before it in the same document (``target_from = "context"``).
 Examples
 --------
 >>> import pandas as pd
->>> from briefkit.forecasts.recommendations import recommendations
+>>> from briefkit.forecasts.detection.recommendations import recommendations
 >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "start": [0, 40], "end": [39, 90],
 ...     "text": ["Seoul should raise defense spending.", "Washington must not withdraw USFK."]})
 >>> recommendations(s)[["addressee", "cue", "target"]].values.tolist()
@@ -86,7 +86,7 @@ def rec_id(doc_id: str, text: str) -> str:
 
     Examples
     --------
-    >>> from briefkit.forecasts.recommendations import rec_id
+    >>> from briefkit.forecasts.detection.recommendations import rec_id
     >>> rec_id("d", "Seoul  should act.") == rec_id("d", "seoul should act")
     True
     """
@@ -118,7 +118,7 @@ def addressee_of(text: str, cue_start: int, cue_end: int) -> tuple[str, str]:
 
     Examples
     --------
-    >>> from briefkit.forecasts.recommendations import addressee_of
+    >>> from briefkit.forecasts.detection.recommendations import addressee_of
     >>> t = "Efforts must be made by Seoul and Washington to keep talking."
     >>> addressee_of(t, t.index("must"), t.index("must") + 4)
     ('both', 'Seoul and Washington to keep talking')
@@ -194,7 +194,7 @@ def recommendations(sents: pd.DataFrame, docs: pd.DataFrame | None = None, *,
     """
     require_columns(sents, ["doc_id", "sent_id", "start", "end", "text"], name="sents")
     if classified is None:
-        from briefkit.forecasts.detect import classify_sentences
+        from briefkit.forecasts.detection.detect import classify_sentences
 
         classified = classify_sentences(sents)
     cls = classified.sort_values(["doc_id", "sent_id"], kind="stable")

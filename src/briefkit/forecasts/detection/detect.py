@@ -2,7 +2,7 @@
 
 Rules, not a trained model: every decision can be traced to a cue in
 ``data/forecast_cues.csv`` (forecast and recommendation cues, each mapped to a
-yardstick term of :mod:`briefkit.forecasts.yardstick`) or to the report grammar below.
+yardstick term of :mod:`briefkit.forecasts.detection.yardstick`) or to the report grammar below.
 
 Sentence types
 --------------
@@ -46,7 +46,7 @@ Decisions on bands (see the ``note`` column of the cue lexicon)
   "roughly even chance";
 * negation (not, n't, never, no longer, cannot) next to the cue, or inside the
   that-clause of a frame ("likely that X will not"), complements the band: p always
-  refers to the positive event (see :mod:`briefkit.forecasts.yardstick`); lexically negative
+  refers to the positive event (see :mod:`briefkit.forecasts.detection.yardstick`); lexically negative
   terms (unlikely, almost certainly not) are not complemented again.  Conditional
   forecasts keep the band of their cue; it is a probability *given* the condition.
 * *can* is not a forecast cue (mostly ability or generic possibility).
@@ -83,7 +83,7 @@ of Irish budget speeches labelled before the detector saw them: accuracy 0.77
 Examples
 --------
 >>> import pandas as pd
->>> from briefkit.forecasts.detect import classify_sentences
+>>> from briefkit.forecasts.detection.detect import classify_sentences
 >>> s = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "para_id": [0], "start": [0],
 ...                   "end": [24], "text": ["He will drop the issue."], "is_heading": [False]})
 >>> row = classify_sentences(s).iloc[0]
@@ -100,15 +100,15 @@ import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
-from briefkit.forecasts.clauses import (_conditions, _in_spans, _lead_subject, _negated, _report_cue,
+from briefkit.forecasts.detection.clauses import (_conditions, _in_spans, _lead_subject, _negated, _report_cue,
                                         _subject)
-from briefkit.forecasts.grammar import (_COUNTERFACTUAL_AFTER, _EPISTEMIC_MUST, _FRAME_AFTER, _INTERROGATIVE,
+from briefkit.forecasts.detection.grammar import (_COUNTERFACTUAL_AFTER, _EPISTEMIC_MUST, _FRAME_AFTER, _INTERROGATIVE,
                                         _RELATIVE_PROGRESSIVE, _RHETORICAL_LET,
                                         _LEADING_PREMISE, _LIST_INTRO, _MONTH_PREP,
                                         _POSSIBLE_IDIOM_BEFORE, _REPORTING, _WH_EMBEDDED,
                                         _WILL_NOUN_BEFORE, Sentence)
-from briefkit.forecasts.modality import cue_modality
-from briefkit.forecasts.yardstick import _read_packaged_csv, band
+from briefkit.forecasts.detection.modality import cue_modality
+from briefkit.forecasts.detection.yardstick import _read_packaged_csv, band
 
 __all__ = ["load_cues", "classify_sentences", "analyse_sentence"]
 
@@ -140,7 +140,7 @@ def load_cues() -> pd.DataFrame:
 
     Examples
     --------
-    >>> from briefkit.forecasts.detect import load_cues
+    >>> from briefkit.forecasts.detection.detect import load_cues
     >>> load_cues().set_index("cue").loc["will", "yardstick_term"]
     'very likely'
     """
@@ -241,7 +241,7 @@ def analyse_sentence(text: str, *, is_heading: bool = False, previous_actor: str
 
     Examples
     --------
-    >>> from briefkit.forecasts.detect import analyse_sentence
+    >>> from briefkit.forecasts.detection.detect import analyse_sentence
     >>> r = analyse_sentence("If Trump wins, he will drop the issue.")
     >>> r["sentence_type"], r["conditional"], r["condition"], r["modality"]
     ('forecast', True, 'If Trump wins', 'epistemic')
@@ -327,7 +327,7 @@ def classify_sentences(sents: pd.DataFrame, *, docs: pd.DataFrame | None = None)
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.detect import classify_sentences
+    >>> from briefkit.forecasts.detection.detect import classify_sentences
     >>> s = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1],
     ...     "text": ["Seoul should act.", "Tariffs were cut."]})
     >>> classify_sentences(s)["sentence_type"].tolist()

@@ -9,7 +9,7 @@ Outcome rules (one place, :func:`outcome_value`):
   (:func:`resolution_counts`).
 
 Probabilities: ``outcome`` records whether the forecast *as stated* came true;
-:mod:`briefkit.forecasts.predict` gives ``p_point`` for the *positive* event, so a
+:mod:`briefkit.forecasts.detection.predict` gives ``p_point`` for the *positive* event, so a
 negated forecast is scored at ``1 - p_point`` (see :func:`score_forecasts`).
 
 What each measure uses
@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
-from briefkit.forecasts.outcomes import OUTCOMES
+from briefkit.forecasts.ledger.outcomes import OUTCOMES
 from briefkit.uncertainty import INTERVAL_COLUMNS, OK, bootstrap_ci, check_level, too_few, wilson_interval
 
 __all__ = ["outcome_value", "score_forecasts", "wilson_interval", "scorecard", "resolution_counts",
@@ -69,7 +69,7 @@ def outcome_value(outcome: str, *, partly: float | None = 0.5) -> float:
 
     Examples
     --------
-    >>> from briefkit.forecasts.scorecard import outcome_value
+    >>> from briefkit.forecasts.scoring.scorecard import outcome_value
     >>> [outcome_value(o) for o in ("happened", "did not happen", "partly")]
     [1.0, 0.0, 0.5]
     >>> outcome_value("annulled")
@@ -99,7 +99,7 @@ def score_forecasts(predictions: pd.DataFrame, *, partly: float | None = 0.5) ->
 
     ``y`` is :func:`outcome_value` of ``outcome``; ``scored`` is true when ``y`` is
     known. ``outcome`` says whether the forecast *as stated* came true, while
-    ``p_low/p_point/p_high`` (from :mod:`briefkit.forecasts.detect`) are probabilities of
+    ``p_low/p_point/p_high`` (from :mod:`briefkit.forecasts.detection.detect`) are probabilities of
     the *positive* event; so for a ``negated`` forecast ("he won't get a Nobel",
     p = 0.125 that he does) the stated probability is ``1 - p`` (band
     ``[1 - p_high, 1 - p_low]``). Squared errors use the stated probability;
@@ -108,14 +108,14 @@ def score_forecasts(predictions: pd.DataFrame, *, partly: float | None = 0.5) ->
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.scorecard import score_forecasts
+    >>> from briefkit.forecasts.scoring.scorecard import score_forecasts
     >>> df = pd.DataFrame({"outcome": ["happened", "did not happen"], "p_low": [0.6, 0.6],
     ...                    "p_point": [0.7, 0.7], "p_high": [0.8, 0.8]})
     >>> score_forecasts(df)[["sq_error", "sq_error_low", "sq_error_high"]].round(2).values.tolist()
     [[0.09, 0.04, 0.16], [0.49, 0.36, 0.64]]
     """
     require_columns(predictions, ["outcome", "p_point"], name="predictions (attach outcomes first: "
-                    "briefkit.forecasts.outcomes.attach_outcomes)")
+                    "briefkit.forecasts.ledger.outcomes.attach_outcomes)")
     out = predictions.copy()
     out["y"] = [outcome_value(str(o), partly=partly) for o in out["outcome"]]
     out["scored"] = out["y"].notna()
@@ -150,7 +150,7 @@ def resolution_clusters(scored: pd.DataFrame, *, by_document: bool = True) -> pd
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.scorecard import resolution_clusters
+    >>> from briefkit.forecasts.scoring.scorecard import resolution_clusters
     >>> df = pd.DataFrame({"pred_id": ["a", "b", "c"], "doc_id": ["x", "y", "z"],
     ...                    "note": ["Iran strikes (E025)", "E024, E025", "no event"]})
     >>> resolution_clusters(df).tolist()
@@ -266,7 +266,7 @@ def scorecard(predictions: pd.DataFrame, docs: pd.DataFrame | None = None, *, by
     predictions : DataFrame
         ``pred_id, doc_id, p_low, p_point, p_high, outcome`` (``negated``, ``note``,
         ``modality``, ``conditional`` optional; see
-        :func:`briefkit.forecasts.outcomes.attach_outcomes`).
+        :func:`briefkit.forecasts.ledger.outcomes.attach_outcomes`).
     docs : DataFrame, optional
         Documents for :func:`briefkit.groups.document_groups`; without it ``predictions``
         needs a ``group`` column.
@@ -290,7 +290,7 @@ def scorecard(predictions: pd.DataFrame, docs: pd.DataFrame | None = None, *, by
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.scorecard import scorecard
+    >>> from briefkit.forecasts.scoring.scorecard import scorecard
     >>> preds = pd.DataFrame({"pred_id": list("abcd"), "doc_id": list("wxyz"), "group": ["Kim"] * 4,
     ...     "p_low": [0.6] * 3 + [0.02], "p_point": [0.7] * 3 + [0.5], "p_high": [0.8] * 3 + [0.99],
     ...     "outcome": ["happened", "did not happen", "happened", "happened"]})

@@ -71,7 +71,7 @@ def explore_forecasts(predictions: pd.DataFrame, *, links: pd.DataFrame | None =
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.interactive import explore_forecasts
+    >>> from briefkit.forecasts.figures.interactive import explore_forecasts
     >>> preds = pd.DataFrame({"doc_id": ["d1"], "pred_id": ["P1"], "text": ["Seoul will pay <more>."],
     ...                       "horizon_start": [pd.Timestamp("2025-01-01")], "horizon_end": [pd.NaT],
     ...                       "p_point": [0.8], "outcome": ["pending"]})

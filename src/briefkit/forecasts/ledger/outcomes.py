@@ -6,7 +6,7 @@ true ("He won't get a Nobel" and no Nobel came: ``happened``), one of
 :data:`OUTCOMES`:
 
 * ``happened`` / ``did not happen`` / ``partly``: resolved (scored, see
-  :mod:`briefkit.forecasts.scorecard`);
+  :mod:`briefkit.forecasts.scoring.scorecard`);
 * ``pending``: not yet resolvable (horizon not reached, or no evidence yet);
 * ``ambiguous``: the forecast is too vague to decide;
 * ``annulled``: a conditional forecast whose condition failed (e.g. "if X is
@@ -31,7 +31,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefkit.errors import CorpusError, Problem, require_columns
-from briefkit.forecasts.events import corpus_table_path
+from briefkit.forecasts.ledger.events import corpus_table_path
 from briefkit.inputs.tables import read_csv_table
 
 __all__ = ["OUTCOMES", "RESOLVED", "OUTCOME_COLUMNS", "read_outcomes", "load_outcomes",
@@ -80,7 +80,7 @@ def read_outcomes(path, *, label: str | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from briefkit.forecasts.outcomes import read_outcomes
+    >>> from briefkit.forecasts.ledger.outcomes import read_outcomes
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "outcomes.csv"
     >>> _ = p.write_text("pred_id,outcome,resolved_on,note\\nP1,Happened,2025-07-30,E031\\n")
     >>> read_outcomes(p).values.tolist()
@@ -130,7 +130,7 @@ def load_outcomes(corpus=None, *, name: str = "outcomes.csv") -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile
-    >>> from briefkit.forecasts.outcomes import load_outcomes
+    >>> from briefkit.forecasts.ledger.outcomes import load_outcomes
     >>> len(load_outcomes(tempfile.mkdtemp()))
     0
     """
@@ -143,7 +143,7 @@ def attach_outcomes(predictions: pd.DataFrame, outcomes: pd.DataFrame) -> pd.Dat
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.outcomes import attach_outcomes
+    >>> from briefkit.forecasts.ledger.outcomes import attach_outcomes
     >>> preds = pd.DataFrame({"pred_id": ["a", "b"]})
     >>> outs = pd.DataFrame({"pred_id": ["a"], "outcome": ["happened"], "resolved_on": [""], "note": [""]})
     >>> attach_outcomes(preds, outs)["outcome"].tolist()
@@ -167,7 +167,7 @@ def orphan_outcomes(outcomes: pd.DataFrame, predictions: pd.DataFrame) -> pd.Dat
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.outcomes import orphan_outcomes
+    >>> from briefkit.forecasts.ledger.outcomes import orphan_outcomes
     >>> outs = pd.DataFrame({"pred_id": ["a", "gone"], "outcome": ["pending"] * 2,
     ...                      "resolved_on": ["", ""], "note": ["", ""]})
     >>> orphan_outcomes(outs, pd.DataFrame({"pred_id": ["a"]}))[["row", "pred_id"]].values.tolist()
@@ -231,7 +231,7 @@ def sync_outcomes(predictions: pd.DataFrame, path, *, write: bool = False,
     Examples
     --------
     >>> import tempfile, pathlib, pandas as pd
-    >>> from briefkit.forecasts.outcomes import sync_outcomes
+    >>> from briefkit.forecasts.ledger.outcomes import sync_outcomes
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "outcomes.csv"
     >>> _ = p.write_text("pred_id,outcome,resolved_on,note\\nold,happened,2025,kept\\n")
     >>> res = sync_outcomes(pd.DataFrame({"pred_id": ["new"]}), p, write=True)

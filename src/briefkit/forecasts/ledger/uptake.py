@@ -25,7 +25,7 @@ longer exists are returned as orphans (:func:`uptake_table`), never dropped.
 Examples
 --------
 >>> import pandas as pd
->>> from briefkit.forecasts.uptake import propose_uptake
+>>> from briefkit.forecasts.ledger.uptake import propose_uptake
 >>> recs = pd.DataFrame({"rec_id": ["R1"], "doc_id": ["d"], "text": ["Seoul should raise defense cost sharing."],
 ...     "addressee": ["South Korea"], "target": ["burden_sharing"], "cue": ["should"]})
 >>> docs = pd.DataFrame({"doc_id": ["d"], "published": [pd.Timestamp("2025-01-01")]})
@@ -125,7 +125,7 @@ def read_uptake(path, *, label: str | None = None) -> pd.DataFrame:
 
 def load_uptake(corpus=None, *, name: str = "uptake.csv") -> pd.DataFrame:
     """:func:`read_uptake` on ``uptake.csv`` in the corpus folder (empty when absent)."""
-    from briefkit.forecasts.events import corpus_table_path
+    from briefkit.forecasts.ledger.events import corpus_table_path
 
     return read_uptake(corpus_table_path(name, corpus), label=name)
 

@@ -6,7 +6,7 @@ recommendation presupposes: its condition ("in case of a nuclear freeze agreemen
 prepares for ("must prepare for economic shocks from early negotiations").  They are listed with
 Kent's non-committal band (point 0.5), so they never enter a hit rate, and the scorecard scores
 them only when the analyst says so (``score_implied=True`` or a resolved outcome in
-``outcomes.csv``; see :mod:`briefkit.forecasts.scorecard`).
+``outcomes.csv``; see :mod:`briefkit.forecasts.scoring.scorecard`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import re
 import pandas as pd
 
 from briefkit.errors import require_columns
-from briefkit.forecasts.detect import _check_sents, classify_sentences
-from briefkit.forecasts.modality import implied_span
-from briefkit.forecasts.yardstick import band
+from briefkit.forecasts.detection.detect import _check_sents, classify_sentences
+from briefkit.forecasts.detection.modality import implied_span
+from briefkit.forecasts.detection.yardstick import band
 
 __all__ = ["pred_id", "predictions", "PREDICTION_COLUMNS"]
 
@@ -37,7 +37,7 @@ def pred_id(doc_id: str, text: str) -> str:
 
     Examples
     --------
-    >>> from briefkit.forecasts.predict import pred_id
+    >>> from briefkit.forecasts.detection.predict import pred_id
     >>> pred_id("d1", "He  will drop it.") == pred_id("d1", "he will drop it")
     True
     """
@@ -70,7 +70,7 @@ def predictions(sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
         verbatim in one document (a pull quote) is one prediction, the first
         occurrence kept and ``n_occurrences`` counting the copies.  The horizon is
         built from the sentence's time expressions resolved against the document's
-        publication date (see :func:`briefkit.forecasts.timex.horizon`): it starts at
+        publication date (see :func:`briefkit.forecasts.timex.find.horizon`): it starts at
         the publication date unless the sentence names a later start and ends at the
         latest future-facing expression; ``horizon_end`` NaT means open-ended.
         Probabilities refer to the positive event (negation removed).
@@ -78,7 +78,7 @@ def predictions(sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.predict import predictions
+    >>> from briefkit.forecasts.detection.predict import predictions
     >>> s = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0], "end": [30],
     ...     "text": ["Tariffs will rise by 2030."]})
     >>> d = pd.DataFrame({"doc_id": ["d"], "published": [pd.Timestamp("2025-03-01")],
@@ -87,7 +87,7 @@ def predictions(sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     >>> float(p.at[0, "p_point"]), str(p.at[0, "horizon_end"].date())
     (0.875, '2030-12-31')
     """
-    from briefkit.forecasts.timex import horizon
+    from briefkit.forecasts.timex.find import horizon
 
     _check_sents(sents)
     require_columns(sents, ["start", "end"], name="sents")

@@ -18,8 +18,8 @@ grammar plus a short verb list; they are not fitted to any corpus.
 
 Examples
 --------
->>> from briefkit.forecasts.grammar import Sentence
->>> from briefkit.forecasts.modality import is_option
+>>> from briefkit.forecasts.detection.grammar import Sentence
+>>> from briefkit.forecasts.detection.modality import is_option
 >>> s = "South Korea could make significant contributions to shipbuilding."
 >>> is_option(Sentence(s), s.index("could"), s.index("could") + 5)
 True
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from briefkit.forecasts.grammar import Sentence
+from briefkit.forecasts.detection.grammar import Sentence
 
 __all__ = ["MODALITIES", "cue_modality", "is_option", "implied_span"]
 
@@ -107,7 +107,7 @@ def implied_span(text: str) -> tuple[int, int] | None:
 
     Examples
     --------
-    >>> from briefkit.forecasts.modality import implied_span
+    >>> from briefkit.forecasts.detection.modality import implied_span
     >>> t = "Seoul must prepare for economic shocks from early negotiations."
     >>> a, b = implied_span(t); t[a:b]
     'prepare for economic shocks from early negotiations'

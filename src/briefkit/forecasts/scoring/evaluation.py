@@ -10,7 +10,7 @@ shown rather than hidden); :func:`confusion` the full confusion table.
 Examples
 --------
 >>> import pandas as pd
->>> from briefkit.forecasts.evaluation import evaluate_detector
+>>> from briefkit.forecasts.scoring.evaluation import evaluate_detector
 >>> lab = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2],
 ...                     "label": ["forecast", "report", "forecast"]})
 >>> pred = lab.assign(sentence_type=["forecast", "forecast", "forecast"]).drop(columns="label")
@@ -44,7 +44,7 @@ def wilson(k: int, n: int) -> tuple[float, float]:
 
     Examples
     --------
-    >>> from briefkit.forecasts.evaluation import wilson
+    >>> from briefkit.forecasts.scoring.evaluation import wilson
     >>> [round(x, 3) for x in wilson(8, 10)]
     [0.49, 0.943]
     """
@@ -56,7 +56,7 @@ def load_labels(path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from briefkit.forecasts.evaluation import labels_path, load_labels
+    >>> from briefkit.forecasts.scoring.evaluation import labels_path, load_labels
     >>> load_labels(labels_path()).columns.tolist()[:3]
     ['doc_file', 'sentence_text', 'label']
     """
@@ -164,7 +164,7 @@ def confusion(labels: pd.DataFrame, predicted: pd.DataFrame, *, on=("doc_id", "s
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.evaluation import confusion
+    >>> from briefkit.forecasts.scoring.evaluation import confusion
     >>> lab = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "label": ["report", "other"]})
     >>> confusion(lab, lab.rename(columns={"label": "sentence_type"})).loc["report", "report"]
     np.int64(1)
@@ -181,7 +181,7 @@ def labels_path():
 
     Examples
     --------
-    >>> from briefkit.forecasts.evaluation import labels_path
+    >>> from briefkit.forecasts.scoring.evaluation import labels_path
     >>> labels_path().name
     'forecast_labels.csv'
     """
@@ -212,7 +212,7 @@ def detector_report(sents: pd.DataFrame, docs: pd.DataFrame, *, labels: pd.DataF
         disagreement, so each number can be checked against its sentences.
         Unmatched labels are counted in ``scores.attrs["n_unmatched"]``.
     """
-    from briefkit.forecasts.detect import classify_sentences
+    from briefkit.forecasts.detection.detect import classify_sentences
 
     if labels is None:
         labels = load_labels(labels_path())
@@ -246,7 +246,7 @@ def corpus_detector_table(sents: pd.DataFrame, docs: pd.DataFrame, classified: p
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.evaluation import corpus_detector_table
+    >>> from briefkit.forecasts.scoring.evaluation import corpus_detector_table
     >>> s = pd.DataFrame({"doc_id": ["x"], "sent_id": [0], "start": [0], "end": [5], "text": ["Hello"]})
     >>> corpus_detector_table(s, pd.DataFrame({"doc_id": ["x"], "file": ["x.txt"]}), s) is None
     True

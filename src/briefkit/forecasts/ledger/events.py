@@ -8,7 +8,7 @@ Two sources feed one table (columns in :data:`EVENT_COLUMNS`):
   description and ``source`` is the row's own source (URLs).
 * **Extracted** rows are event mentions: the clause around every past time expression of
   any sentence (:func:`extract_events`; expressions from
-  :func:`briefkit.forecasts.timex.find_time_expressions`, anchored at the document's
+  :func:`briefkit.forecasts.timex.find.find_time_expressions`, anchored at the document's
   publication date). ``source`` is ``"text:<doc_id>"``, ``start``/``end`` are the
   sentence's character offsets into the raw file and ``sentence_type`` says what kind of
   sentence the mention sits in.
@@ -50,7 +50,7 @@ def corpus_table_path(name: str, corpus=None) -> Path:
 
     Examples
     --------
-    >>> from briefkit.forecasts.events import corpus_table_path
+    >>> from briefkit.forecasts.ledger.events import corpus_table_path
     >>> corpus_table_path("events.csv").name
     'events.csv'
     """
@@ -65,7 +65,7 @@ def date_interval(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp
 
     Examples
     --------
-    >>> from briefkit.forecasts.events import date_interval
+    >>> from briefkit.forecasts.ledger.events import date_interval
     >>> [str(d.date()) for d in date_interval("2024-02", "month")]
     ['2024-02-01', '2024-02-29']
     """
@@ -119,7 +119,7 @@ def read_ledger(path, *, label: str | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from briefkit.forecasts.events import read_ledger
+    >>> from briefkit.forecasts.ledger.events import read_ledger
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "events.csv"
     >>> _ = p.write_text("event_id,date,date_precision,description,category,source\\n"
     ...                  "E1,2025-07,month,Tariff deal,trade,https://example.org\\n")
@@ -171,7 +171,7 @@ def load_ledger(corpus=None, *, name: str = "events.csv") -> pd.DataFrame:
     Examples
     --------
     >>> import tempfile
-    >>> from briefkit.forecasts.events import load_ledger
+    >>> from briefkit.forecasts.ledger.events import load_ledger
     >>> len(load_ledger(tempfile.mkdtemp()))
     0
     """
@@ -193,7 +193,7 @@ def interval_precision(start, end) -> str:
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.events import interval_precision
+    >>> from briefkit.forecasts.ledger.events import interval_precision
     >>> T = pd.Timestamp
     >>> [interval_precision(T("2025-07-01"), T(e)) for e in ("2025-07-01", "2025-07-31", "2025-07-07")]
     ['day', 'month', 'range']
@@ -254,7 +254,7 @@ def extract_events(sents: pd.DataFrame, docs: pd.DataFrame, *, find_time_express
     find_time_expressions : callable, optional
         ``f(text, *, anchor, anchor_precision) -> DataFrame`` with ``start, end, text, kind,
         date_start, date_end, precision, resolved``; defaults to
-        :func:`briefkit.forecasts.timex.find_time_expressions`.
+        :func:`briefkit.forecasts.timex.find.find_time_expressions`.
     past_only : bool, default True
     max_span_days : int, default 731
 
@@ -269,7 +269,7 @@ def extract_events(sents: pd.DataFrame, docs: pd.DataFrame, *, find_time_express
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.events import extract_events
+    >>> from briefkit.forecasts.ledger.events import extract_events
     >>> sents = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0], "end": [60],
     ...     "text": ["Seoul must recall how the talks of 2018-2019 collapsed."],
     ...     "sentence_type": ["recommendation"]})
@@ -281,7 +281,7 @@ def extract_events(sents: pd.DataFrame, docs: pd.DataFrame, *, find_time_express
     require_columns(sents, ["doc_id", "start", "end", "text", "sentence_type"], name="sents")
     require_columns(docs, ["doc_id", "published"], name="docs")
     if find_time_expressions is None:
-        from briefkit.forecasts.timex import find_time_expressions
+        from briefkit.forecasts.timex.find import find_time_expressions
     meta = docs.set_index(docs["doc_id"].astype(str))
     use = sents
     if "is_heading" in use.columns:
@@ -365,7 +365,7 @@ def events_table(ledger: pd.DataFrame, extracted: pd.DataFrame | None = None) ->
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.events import events_table
+    >>> from briefkit.forecasts.ledger.events import events_table
     >>> led = pd.DataFrame({"event_id": ["E1"], "date_precision": ["day"], "description": ["Deal"],
     ...     "category": ["trade"], "source": ["https://x"], "date_start": [pd.Timestamp("2025-07-30")],
     ...     "date_end": [pd.Timestamp("2025-07-30")]})

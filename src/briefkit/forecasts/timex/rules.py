@@ -1,4 +1,4 @@
-"""Patterns and calendar helpers behind :mod:`briefkit.forecasts.timex`.
+"""Patterns and calendar helpers behind :mod:`briefkit.forecasts.timex.find`.
 
 Only the rules a maintained library lacks live here: detection patterns for
 English time expressions, the named-period table, and interval arithmetic.
@@ -7,7 +7,7 @@ arithmetic uses :class:`dateutil.relativedelta.relativedelta`.
 
 Examples
 --------
->>> from briefkit.forecasts.timex_rules import us_election_day
+>>> from briefkit.forecasts.timex.rules import us_election_day
 >>> us_election_day(2026)
 Timestamp('2026-11-03 00:00:00')
 """
@@ -112,7 +112,7 @@ def us_election_day(year: int) -> pd.Timestamp:
 
 
 def _read_named() -> pd.DataFrame:
-    from briefkit.forecasts.yardstick import _read_packaged_csv
+    from briefkit.forecasts.detection.yardstick import _read_packaged_csv
 
     df = _read_packaged_csv("named_periods.csv")
     need = ["name", "pattern", "start", "end", "precision", "valid_from", "valid_to", "context",
@@ -146,7 +146,7 @@ def named_periods() -> pd.DataFrame:
 
     Examples
     --------
-    >>> from briefkit.forecasts.timex_rules import named_periods
+    >>> from briefkit.forecasts.timex.rules import named_periods
     >>> "Trump second term" in set(named_periods()["name"])
     True
     """

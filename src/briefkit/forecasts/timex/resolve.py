@@ -1,7 +1,7 @@
 """Resolve one matched time expression to an inclusive date interval (one branch per rule).
 
-Helper of :mod:`briefkit.forecasts.timex`; the rules and calendar helpers are in
-:mod:`briefkit.forecasts.timex_rules`.
+Helper of :mod:`briefkit.forecasts.timex.find`; the rules and calendar helpers are in
+:mod:`briefkit.forecasts.timex.rules`.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from dateutil import parser as du_parser
 
-from briefkit.forecasts.timex_rules import (
+from briefkit.forecasts.timex.rules import (
     WEEKDAYS, anchor_interval, interval_row, modifier_interval, month_number, pick_year,
     resolve_relative, resolve_window, tense_of, us_election_day,
 )

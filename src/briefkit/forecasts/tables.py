@@ -33,7 +33,7 @@ def cue_table(predictions: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.report import cue_table
+    >>> from briefkit.forecasts.tables import cue_table
     >>> p = pd.DataFrame({"pred_id": list("abc"), "doc_id": ["d"] * 3, "cue": ["will", "Will", "may"],
     ...     "modality": ["epistemic"] * 3, "conditional": [False, True, False], "p_point": [0.875, 0.875, 0.5]})
     >>> cue_table(p, pd.DataFrame({"doc_id": ["d"], "authors": ["Kim"]}))["cues"].tolist()

@@ -64,7 +64,7 @@ Windows and durations take the precision of their base date.
 Examples
 --------
 >>> import pandas as pd
->>> from briefkit.forecasts.timex import find_time_expressions
+>>> from briefkit.forecasts.timex.find import find_time_expressions
 >>> t = find_time_expressions("Tariffs announced on April 2 were paused for 90 days.",
 ...                           anchor=pd.Timestamp("2025-04-01"), anchor_precision="month")
 >>> t[["text", "kind", "date_start", "date_end"]].astype(str).values.tolist()[0]
@@ -78,8 +78,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from briefkit.forecasts.timex_resolve import _resolve
-from briefkit.forecasts.timex_rules import (
+from briefkit.forecasts.timex.resolve import _resolve
+from briefkit.forecasts.timex.rules import (
     PERFECT_PROG, RULES, WINDOW_PREP, add_units, anchor_interval, interval_row, named_periods,
     parse_number, resolve_relative, sentence_bounds,
 )
@@ -165,7 +165,7 @@ def find_time_expressions(text: str, *, anchor=None, anchor_precision: str = "",
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.timex import find_time_expressions
+    >>> from briefkit.forecasts.timex.find import find_time_expressions
     >>> t = find_time_expressions("He met Kim on Monday.", anchor=pd.Timestamp("2025"),
     ...                           anchor_precision="year")
     >>> t[["kind", "resolved"]].values.tolist()
@@ -334,7 +334,7 @@ def horizon(text: str, *, anchor=None, anchor_precision: str = "", context: str 
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.timex import horizon
+    >>> from briefkit.forecasts.timex.find import horizon
     >>> h = horizon("Costs will rise by 2030.", anchor=pd.Timestamp("2025-02-05"),
     ...             anchor_precision="day")
     >>> str(h["horizon_start"].date()), str(h["horizon_end"].date())

@@ -1,7 +1,7 @@
 """Scorecard, reliability and uptake figures (7 in wide, at most 9.5 in tall, text >= 7 pt).
 
-Functions take the tidy tables of :mod:`briefkit.forecasts.scorecard`,
-:mod:`briefkit.forecasts.calibration` and :mod:`briefkit.forecasts.uptake` and return a Figure.
+Functions take the tidy tables of :mod:`briefkit.forecasts.scoring.scorecard`,
+:mod:`briefkit.forecasts.scoring.calibration` and :mod:`briefkit.forecasts.ledger.uptake` and return a Figure.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from briefkit.output.export import style
-from briefkit.forecasts.plots import OUTCOME_COLOURS, _empty_figure, _num, _short
+from briefkit.forecasts.figures.timeline import OUTCOME_COLOURS, _empty_figure, _num, _short
 from briefkit.groups import short_group
 
 __all__ = ["plot_scorecard", "plot_reliability", "plot_uptake", "plot_uptake_timeline", "VERDICT_COLOURS"]
@@ -25,8 +25,8 @@ VERDICT_COLOURS = {"taken": "#009E73", "partly": "#E69F00", "not taken": "#D55E0
 def plot_scorecard(card: pd.DataFrame, counts: pd.DataFrame, *, title: str = "Forecast scorecard"):
     """Per group: forecasts by outcome, hit rate, Brier score and Brier skill with intervals.
 
-    ``card`` is :func:`briefkit.forecasts.scorecard.scorecard` (tidy: one row per group and
-    measure), ``counts`` :func:`briefkit.forecasts.scorecard.resolution_counts`.  Dots are
+    ``card`` is :func:`briefkit.forecasts.scoring.scorecard.scorecard` (tidy: one row per group and
+    measure), ``counts`` :func:`briefkit.forecasts.scoring.scorecard.resolution_counts`.  Dots are
     estimates, black lines their cluster-bootstrap intervals; the light bar behind a Brier
     score spans ``brier_band_min``..``brier_band_max`` (what the probability bands allow, not
     an interval).  Groups with too few forecasts say so.  At most 30 groups.
@@ -34,8 +34,8 @@ def plot_scorecard(card: pd.DataFrame, counts: pd.DataFrame, *, title: str = "Fo
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.scorecard import resolution_counts, scorecard
-    >>> from briefkit.forecasts.score_plots import plot_scorecard
+    >>> from briefkit.forecasts.scoring.scorecard import resolution_counts, scorecard
+    >>> from briefkit.forecasts.figures.scores import plot_scorecard
     >>> preds = pd.DataFrame({"pred_id": list("ab"), "doc_id": list("xy"), "group": ["Kim", "Lee"],
     ...     "p_point": [0.7, 0.4], "outcome": ["happened", "pending"]})
     >>> plt.close(plot_scorecard(scorecard(preds, n_boot=50), resolution_counts(preds)))
@@ -111,8 +111,8 @@ def plot_reliability(table: pd.DataFrame, *, title: str = "Reliability: stated p
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.calibration import reliability_table
-    >>> from briefkit.forecasts.score_plots import plot_reliability
+    >>> from briefkit.forecasts.scoring.calibration import reliability_table
+    >>> from briefkit.forecasts.figures.scores import plot_reliability
     >>> df = pd.DataFrame({"p_point": [0.9, 0.3], "outcome": ["happened", "did not happen"]})
     >>> plt.close(plot_reliability(reliability_table(df)))
     """
@@ -153,7 +153,7 @@ def plot_uptake(by_group: pd.DataFrame, *, title: str = "Recommendations and the
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.score_plots import plot_uptake
+    >>> from briefkit.forecasts.figures.scores import plot_uptake
     >>> t = pd.DataFrame({"group": ["Kim"], "n_recommendations": [3], "taken": [1], "partly": [1],
     ...     "not taken": [0], "not checkable": [1], "unreviewed": [0], "n_docs": [1]})
     >>> plt.close(plot_uptake(t))
@@ -194,7 +194,7 @@ def plot_uptake_timeline(links: pd.DataFrame, *, today, max_rows: int = 32,
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.score_plots import plot_uptake_timeline
+    >>> from briefkit.forecasts.figures.scores import plot_uptake_timeline
     >>> t = pd.DataFrame({"rec_id": ["R1"], "label": ["Kim: invest"], "published": [pd.Timestamp("2025-02-01")],
     ...     "event_date": [pd.Timestamp("2025-07-30")], "verdict": ["taken"]})
     >>> plt.close(plot_uptake_timeline(t, today=pd.Timestamp("2026-01-01")))
