@@ -236,7 +236,7 @@ save_figure(score_figs.plot_scorecard(card, counts, title=f"Forecast scorecard b
 # to confirm in `outcomes.csv`.
 
 # %%
-reliability = calibration.reliability_table(reviewed, partly=partly, min_n=min_n)
+reliability = calibration.calibration_table(reviewed, partly=partly, min_n=min_n)
 proposals = calibration.propose_not_happened(reviewed, links, today=today)
 show(proposals, caption="Proposed 'did not happen' (confirm in outcomes.csv)")
 save_figure(score_figs.plot_reliability(reliability), "04_reliability", out_dir=out_dir,

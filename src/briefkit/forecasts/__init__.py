@@ -38,7 +38,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
         'VERDICT_COLOURS'],
     'scoring.scorecard': ['outcome_value', 'score_forecasts', 'wilson_interval', 'scorecard', 'resolution_counts',
         'resolution_clusters', 'SCORECARD_COLUMNS', 'COUNT_COLUMNS', 'MEASURES'],
-    'scoring.calibration': ['RELIABILITY_BINS', 'reliability_table', 'propose_not_happened', 'comparability_warnings'],
+    'scoring.calibration': ['RELIABILITY_BINS', 'calibration_table', 'propose_not_happened', 'comparability_warnings'],
     'timex.find': ['find_time_expressions', 'horizon', 'resolve_relative', 'TIMEX_COLUMNS'],
     'timex.rules': ['MONTHS', 'NUMBER_WORDS', 'named_periods', 'us_election_day', 'anchor_interval',
         'parse_number', 'add_units', 'modifier_interval', 'RULES', 'sentence_bounds', 'tense_of',

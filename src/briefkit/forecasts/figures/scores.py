@@ -111,10 +111,10 @@ def plot_reliability(table: pd.DataFrame, *, title: str = "Reliability: stated p
     Examples
     --------
     >>> import pandas as pd, matplotlib.pyplot as plt
-    >>> from briefkit.forecasts.scoring.calibration import reliability_table
+    >>> from briefkit.forecasts.scoring.calibration import calibration_table
     >>> from briefkit.forecasts.figures.scores import plot_reliability
     >>> df = pd.DataFrame({"p_point": [0.9, 0.3], "outcome": ["happened", "did not happen"]})
-    >>> plt.close(plot_reliability(reliability_table(df)))
+    >>> plt.close(plot_reliability(calibration_table(df)))
     """
     if table.empty or int(table["n"].sum()) == 0:
         return _empty_figure("No resolved forecasts with a probability yet: nothing to calibrate.",

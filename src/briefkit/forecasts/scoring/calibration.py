@@ -1,4 +1,4 @@
-"""Calibration and the analyst's next steps: reliability table, proposed "did not happen",
+"""Calibration and the analyst's next steps: calibration table, proposed "did not happen",
 and a warning when groups answered different questions.
 """
 
@@ -11,13 +11,13 @@ from briefkit.errors import require_columns
 from briefkit.forecasts.scoring.scorecard import score_forecasts
 from briefkit.uncertainty import OK, too_few, wilson_interval
 
-__all__ = ["RELIABILITY_BINS", "reliability_table", "propose_not_happened", "comparability_warnings"]
+__all__ = ["RELIABILITY_BINS", "calibration_table", "propose_not_happened", "comparability_warnings"]
 
 #: Default reliability bin edges for the stated probability (right-closed; the first includes 0).
 RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
-def reliability_table(predictions: pd.DataFrame, *, bins=RELIABILITY_BINS, partly: float | None = 0.5,
+def calibration_table(predictions: pd.DataFrame, *, bins=RELIABILITY_BINS, partly: float | None = 0.5,
                       min_n: int = 3) -> pd.DataFrame:
     """Stated probability versus observed frequency, binned by the stated probability.
 
@@ -40,11 +40,11 @@ def reliability_table(predictions: pd.DataFrame, *, bins=RELIABILITY_BINS, partl
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.forecasts.scoring.calibration import reliability_table
+    >>> from briefkit.forecasts.scoring.calibration import calibration_table
     >>> df = pd.DataFrame({"p_point": [0.9, 0.9, 0.3], "outcome": ["happened", "did not happen", "happened"]})
-    >>> reliability_table(df, bins=(0, 0.5, 1))[["bin", "n", "estimate"]].values.tolist()
+    >>> calibration_table(df, bins=(0, 0.5, 1))[["bin", "n", "estimate"]].values.tolist()
     [['[0, 0.5]', 1, 1.0], ['(0.5, 1]', 2, 0.5]]
-    >>> reliability_table(df, bins=(0, 0.5, 1))["status"].tolist()
+    >>> calibration_table(df, bins=(0, 0.5, 1))["status"].tolist()
     ['too few resolved forecasts (1 < 3)', 'too few resolved forecasts (2 < 3)']
     """
     edges = [float(b) for b in bins]
