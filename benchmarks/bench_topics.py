@@ -169,7 +169,7 @@ def planted(seed_list=range(5)) -> list[dict]:
 
     from briefkit.corpus.text.passages import passages
     from briefkit.topics.diagnostics import matched_similarity
-    from briefkit.topics.report import topic_report
+    from briefkit.topics.analysis import topic_report
     from briefkit.topics.units import document_units
     from sklearn.feature_extraction.text import TfidfVectorizer
 

@@ -72,7 +72,7 @@ from briefkit.topics.labels import read_topic_labels
 from briefkit.topics.normalize import load_vocabulary_rules
 from briefkit.topics.plots import plot_k_diagnostics, plot_topic_dates, plot_topic_terms
 from briefkit.topics.plots_groups import plot_group_contrast, plot_group_topics, plot_guided_shares
-from briefkit.topics.report import save_report, topic_report
+from briefkit.topics.analysis import save_report, topic_report
 
 print("corpus:", corpus)
 print("exports:", figures)

@@ -51,7 +51,7 @@ def empty_tables() -> dict[str, pd.DataFrame]:
 
     Examples
     --------
-    >>> from briefkit.topics.report import empty_tables
+    >>> from briefkit.topics.analysis import empty_tables
     >>> list(empty_tables()["topic_labels"].columns)
     ['topic_key', 'label', 'top_terms']
     """
@@ -138,7 +138,7 @@ def topic_report(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
     Examples
     --------
     >>> import pandas as pd
-    >>> from briefkit.topics.report import topic_report
+    >>> from briefkit.topics.analysis import topic_report
     >>> p = pd.DataFrame({"doc_id": ["a"], "passage_id": ["a:0"], "start": [0], "end": [5],
     ...                   "text": ["Hello"]})
     >>> r = topic_report(p, pd.DataFrame({"doc_id": ["a"], "authors": ["X"]}), n_jobs=1)
@@ -225,7 +225,7 @@ def save_report(rep: TopicReport, *, out_dir=None) -> list:
     Examples
     --------
     >>> import tempfile
-    >>> from briefkit.topics.report import TopicReport, save_report
+    >>> from briefkit.topics.analysis import TopicReport, save_report
     >>> len(save_report(TopicReport(), out_dir=tempfile.mkdtemp())) == len(TABLE_COLUMNS)
     True
     """
