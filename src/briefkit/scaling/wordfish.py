@@ -65,7 +65,7 @@ import pandas as pd
 from threadpoolctl import ThreadpoolController
 
 from briefkit.corpus.text.dfm import as_count_matrix
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, WordfishDivergedError
 from briefkit.scaling._wordfish_fit import ExpMoments, exp_moments, newton_block
 
 __all__ = ["WordfishResult", "WordfishDivergedError", "wordfish"]
@@ -79,10 +79,6 @@ def _one_blas_thread():
     if not _CONTROLLER:
         _CONTROLLER.append(ThreadpoolController())
     return _CONTROLLER[0].limit(limits=1, user_api="blas")
-
-
-class WordfishDivergedError(BriefkitError, FloatingPointError):
-    """The log-posterior became non-finite (near-empty documents or terms)."""
 
 
 @dataclass(frozen=True, eq=False)

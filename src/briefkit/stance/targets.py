@@ -54,7 +54,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import BriefkitError, CorpusError
+from briefkit.errors import CorpusError, TargetsError
 from briefkit.corpus.sources.manifest import resolve_file
 from briefkit.paths import corpus_dir
 
@@ -64,10 +64,6 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _MAX_PATTERN = 500
 _KEYS = {"label", "terms", "patterns", "description"}
 TARGET_COLUMNS = ["target", "label", "kind", "value"]
-
-
-class TargetsError(BriefkitError):
-    """A targets file is malformed (names the file, target and problem)."""
 
 
 def _resolve(path, corpus) -> tuple[Path, str]:

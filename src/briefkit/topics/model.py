@@ -31,7 +31,8 @@ import scipy.sparse as sp
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 
-from briefkit.topics.vocab import TopicError, Vocabulary, build_vocabulary
+from briefkit.errors import TopicError
+from briefkit.topics.vocab import Vocabulary, build_vocabulary
 
 __all__ = ["TopicFit", "fit_topics", "fit_matrix", "passage_topics", "MODELS"]
 
