@@ -21,7 +21,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     'distributed': ['load_corpus_dask', 'process_partition'],
     'pipeline': ['clean_one', 'clean_many', 'sentence_rows', 'paragraph_rows', 'PARALLEL_MIN_CHARS'],
     'sources.manifest': ['MANIFEST', 'REQUIRED', 'OPTIONAL', 'COLUMNS', 'RESERVED', 'read_manifest',
-        'parse_published', 'resolve_file', 'path_problem', 'manifest_problems', 'manifest_row'],
+        'parse_published', 'resolve_file', 'path_problem', 'manifest_problems'],
     'overview': ['FORMAT_CATEGORIES', 'removal_summary', 'removal_examples', 'date_intervals',
         'plot_removals', 'plot_word_counts', 'plot_timeline'],
     'text.passages': ['passages', 'PASSAGE_COLUMNS'],

@@ -21,7 +21,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     'detection.predict': ['predictions', 'pred_id', 'PREDICTION_COLUMNS'],
     'detection.modality': ['MODALITIES', 'cue_modality', 'is_option', 'implied_span'],
     'scoring.evaluation': ['CLASSES', 'load_labels', 'match_labels', 'evaluate_detector', 'confusion', 'wilson',
-        'labels_path', 'detector_report', 'corpus_detector_table'],
+        'labels_path', 'corpus_detector_table'],
     'tables': ['cue_table', 'prediction_export', 'links_export', 'scores_export', 'timeline_input',
         'uptake_timeline_input'],
     'ledger.events': ['EVENT_COLUMNS', 'LEDGER_COLUMNS', 'PRECISIONS', 'corpus_table_path', 'read_ledger',

@@ -22,7 +22,7 @@ Decisions
   problem.
 * Rows are numbered as a spreadsheet shows them: the header is row 1, the
   first document is row 2 (see :mod:`briefkit.errors`). Row ``i`` of the
-  returned table (0-based position) is manifest row ``manifest_row(i)``
+  returned table (0-based position) is manifest row ``i + FIRST_DATA_ROW``
   only when the manifest has no blank lines; the exact numbers are in
   ``df.attrs["rows"]``.
 * Symbolic links: **any** symlink inside the corpus folder on the way to a
@@ -47,7 +47,7 @@ import pandas as pd
 from briefkit.errors import CorpusError, Problem
 
 __all__ = ["MANIFEST", "REQUIRED", "OPTIONAL", "COLUMNS", "RESERVED", "read_manifest", "parse_published",
-           "resolve_file", "path_problem", "manifest_problems", "manifest_row"]
+           "resolve_file", "path_problem", "manifest_problems"]
 
 MANIFEST = "manifest.csv"
 REQUIRED = ("doc_id", "file", "title")
@@ -62,18 +62,6 @@ _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _ACCEPTED = "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-07), or leave it empty"
 _MIN_YEAR = pd.Timestamp.min.year + 1
 _MAX_YEAR = pd.Timestamp.max.year - 1
-
-
-def manifest_row(position: int) -> int:
-    """Manifest row number (header = row 1) of the document at 0-based ``position``, no blank lines.
-
-    Examples
-    --------
-    >>> from briefkit.corpus.sources.manifest import manifest_row
-    >>> manifest_row(0)
-    2
-    """
-    return position + FIRST_DATA_ROW
 
 
 def parse_published(value: str) -> tuple[pd.Timestamp, str]:

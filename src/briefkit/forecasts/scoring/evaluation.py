@@ -29,7 +29,7 @@ from briefkit.errors import require_columns
 from briefkit.uncertainty import wilson_interval
 
 __all__ = ["CLASSES", "load_labels", "match_labels", "evaluate_detector", "confusion", "wilson",
-           "labels_path", "detector_report"]
+           "labels_path"]
 
 CLASSES = ("forecast", "report", "recommendation", "other")
 
@@ -189,51 +189,6 @@ def labels_path():
     from pathlib import Path
 
     return Path(str(resources.files("briefkit").joinpath("data/forecast_labels.csv")))
-
-
-def detector_report(sents: pd.DataFrame, docs: pd.DataFrame, *, labels: pd.DataFrame | None = None,
-                    subset: str | None = "seed"):
-    """Classify the labelled sentences and return ``(scores, confusion, mistakes)``.
-
-    Parameters
-    ----------
-    sents, docs : pandas.DataFrame
-        Sentences and corpus tables of the corpus the labels refer to.
-    labels : pandas.DataFrame, optional
-        Hand labels (default: :func:`load_labels` of :func:`labels_path`).
-    subset : str or None, default "seed"
-        Keep rows whose ``set`` column equals this (None keeps all).
-
-    Returns
-    -------
-    tuple of pandas.DataFrame
-        ``scores`` from :func:`evaluate_detector`; ``confusion`` from :func:`confusion`;
-        ``mistakes``: ``doc_id, sent_id, label, sentence_type, cue, text`` for every
-        disagreement, so each number can be checked against its sentences.
-        Unmatched labels are counted in ``scores.attrs["n_unmatched"]``.
-    """
-    from briefkit.forecasts.detection.detect import classify_sentences
-
-    if labels is None:
-        labels = load_labels(labels_path())
-    if subset is not None and "set" in labels.columns:
-        labels = labels[labels["set"] == subset]
-    if labels.empty:
-        raise ValueError(f"labels: no rows for subset={subset!r}")
-    matched = match_labels(labels, sents, docs)
-    keys = matched.loc[matched["matched"], ["doc_id", "sent_id"]].astype({"sent_id": "int64"})
-    if keys.empty:
-        raise ValueError("labels: no labelled sentence was found in sents (different corpus or "
-                         "segmentation?)")
-    pred = classify_sentences(sents.merge(keys, on=["doc_id", "sent_id"]))
-    scores = evaluate_detector(matched, pred)
-    scores.attrs["n_unmatched"] = int((~matched["matched"]).sum())
-    tab = confusion(matched, pred)
-    both = matched[matched["matched"]].astype({"sent_id": "int64"}).merge(
-        pred[["doc_id", "sent_id", "sentence_type", "cue", "text"]], on=["doc_id", "sent_id"])
-    mistakes = both.loc[both["label"] != both["sentence_type"],
-                        ["doc_id", "sent_id", "label", "sentence_type", "cue", "text"]]
-    return scores, tab, mistakes.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
 
 
 def corpus_detector_table(sents: pd.DataFrame, docs: pd.DataFrame, classified: pd.DataFrame,
