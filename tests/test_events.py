@@ -7,7 +7,7 @@ import pytest
 
 from briefkit.errors import CorpusError
 from briefkit.forecasts.ledger.events import (EVENT_COLUMNS, date_interval, events_table, extract_events, load_ledger,
-                             read_ledger)
+                                              read_ledger)
 
 T = pd.Timestamp
 HEADER = "event_id,date,date_precision,description,category,source,note\n"

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from briefkit.errors import CorpusError
 from briefkit.forecasts.ledger.outcomes import (OUTCOMES, attach_outcomes, load_outcomes, orphan_outcomes, read_outcomes,
-                               sync_outcomes)
+                                                sync_outcomes)
 
 HEADER = "pred_id,outcome,resolved_on,note\n"
 

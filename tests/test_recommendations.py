@@ -9,7 +9,7 @@ from briefkit.errors import CorpusError
 from briefkit.forecasts.detection.detect import analyse_sentence
 from briefkit.forecasts.detection.recommendations import RECOMMENDATION_COLUMNS, addressee_of, rec_id, recommendations
 from briefkit.forecasts.ledger.uptake import (VERDICTS, propose_uptake, read_uptake, uptake_by_group,
-                                       uptake_table)
+                                              uptake_table)
 
 T = pd.Timestamp
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from briefkit.forecasts.scoring.calibration import comparability_warnings, propose_not_happened, calibration_table
 from briefkit.forecasts.scoring.scorecard import (SCORECARD_COLUMNS, outcome_value, resolution_clusters,
-                                          resolution_counts, score_forecasts, scorecard, wilson_interval)
+                                                  resolution_counts, score_forecasts, scorecard, wilson_interval)
 
 
 @pytest.mark.parametrize("outcome,expected", [("happened", 1.0), ("did not happen", 0.0), ("partly", 0.5)])

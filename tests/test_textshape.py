@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefkit.corpus.cleaning.textshape import (dominant_script, ends_clause, ends_sentence, is_date_line, is_heading_like,
-                                match_key, script_counts, word_count)
+                                                match_key, script_counts, word_count)
 
 
 @pytest.mark.parametrize("text, n", [

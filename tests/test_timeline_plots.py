@@ -13,7 +13,7 @@ from briefkit.output.export import report_fit_problems  # noqa: E402
 from briefkit.forecasts.scoring.calibration import calibration_table  # noqa: E402
 from briefkit.forecasts.figures.timeline import plot_timeline, plot_timeline_overview, timeline_pages  # noqa: E402
 from briefkit.forecasts.figures.scores import (plot_reliability, plot_scorecard, plot_uptake,  # noqa: E402
-                                            plot_uptake_timeline)
+                                               plot_uptake_timeline)
 from briefkit.forecasts.scoring.scorecard import resolution_counts, scorecard  # noqa: E402
 
 T = pd.Timestamp

@@ -2,7 +2,8 @@
 
 ``validate_corpus`` never stops at the first problem: it collects manifest
 problems, problems in the analyst's other files (cleaning rules, targets, events,
-outcomes, curated tables: :mod:`briefkit.corpus.companions`) (see :func:`briefkit.corpus.sources.manifest.read_manifest`) and, for every document
+outcomes, curated tables: :mod:`briefkit.corpus.companions`) (see
+:func:`briefkit.corpus.sources.manifest.read_manifest`) and, for every document
 row whose path is safe, file problems: missing, not a regular file, unreadable
 (permissions), empty, binary, undecodable, NUL bytes, whitespace only, and two
 rows naming the same file.

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 from briefkit.corpus.cleaning.pullquotes import mark_pull_quotes
 from briefkit.corpus.cleaning.rules import Rule
 from briefkit.corpus.cleaning.textshape import (ends_sentence, is_date_line, match_key,
-                                       script_counts)
+                                                script_counts)
 from briefkit.corpus.cleaning.units import LINE_BREAK, DocumentMeta, Unit
 
 __all__ = ["classify_units", "open_ended", "VISIBLE", "SOLID"]

@@ -59,7 +59,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefkit.corpus.sources.encoding_fallback import (CHAOS_TIE, LEGACY_ENCODINGS, MAX_CHAOS, bad_controls as _bad_controls,
-                                              fail as _fail, legacy_decode, refuse_mixed_utf8)
+                                                       fail as _fail, legacy_decode, refuse_mixed_utf8)
 
 __all__ = ["DecodedText", "decode_bytes", "read_text", "MAX_CONTROL_SHARE",
            "MAX_NUL_SHARE", "MAX_CHAOS", "CHAOS_TIE", "LEGACY_ENCODINGS"]

@@ -1,7 +1,8 @@
 """Clauses of a sentence: conditions, asides, report verbs, negation, subject and topic.
 
-Helpers of :mod:`briefkit.forecasts.detection.detect`; each takes a :class:`briefkit.forecasts.detection.grammar.Sentence`
-so that per-cue work looks at bounded windows and precomputed positions (linear time).
+Helpers of :mod:`briefkit.forecasts.detection.detect`; each takes a
+:class:`briefkit.forecasts.detection.grammar.Sentence` so that per-cue work looks at bounded
+windows and precomputed positions (linear time).
 """
 
 from __future__ import annotations

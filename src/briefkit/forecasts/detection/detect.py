@@ -101,12 +101,12 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 from briefkit.forecasts.detection.clauses import (_conditions, _in_spans, _lead_subject, _negated, _report_cue,
-                                        _subject)
+                                                  _subject)
 from briefkit.forecasts.detection.grammar import (_COUNTERFACTUAL_AFTER, _EPISTEMIC_MUST, _FRAME_AFTER, _INTERROGATIVE,
-                                        _RELATIVE_PROGRESSIVE, _RHETORICAL_LET,
-                                        _LEADING_PREMISE, _LIST_INTRO, _MONTH_PREP,
-                                        _POSSIBLE_IDIOM_BEFORE, _REPORTING, _WH_EMBEDDED,
-                                        _WILL_NOUN_BEFORE, Sentence)
+                                                  _RELATIVE_PROGRESSIVE, _RHETORICAL_LET,
+                                                  _LEADING_PREMISE, _LIST_INTRO, _MONTH_PREP,
+                                                  _POSSIBLE_IDIOM_BEFORE, _REPORTING, _WH_EMBEDDED,
+                                                  _WILL_NOUN_BEFORE, Sentence)
 from briefkit.forecasts.detection.modality import cue_modality
 from briefkit.forecasts.detection.yardstick import _read_packaged_csv, band
 
