@@ -70,7 +70,7 @@ report: setup
 	@mkdir -p $(OUT)/notebooks $(OUT)/html '$(FIGURES)'
 	@set -e; export BRIEFKIT_CORPUS='$(abspath $(CORPUS))' BRIEFKIT_FIGURES='$(abspath $(FIGURES))' BRIEFKIT_PROGRESS=0; \
 	for nb in $(NOTEBOOKS); do echo "executing $$nb on $(CORPUS_NAME)"; $(EXECUTE) $$nb; done
-	$(BIN)/python -m briefkit.report $(OUT)
+	$(BIN)/python -m briefkit.output.htmlreport $(OUT)
 	@echo "build for $(CORPUS_NAME): $(OUT)/report.html (the reader's report), $(OUT)/html/ (notebooks without code),"
 	@echo "  $(OUT)/notebooks/ (executed notebooks), $(FIGURES)/ (figures and tables)"
 

@@ -110,7 +110,8 @@ def worker(folder: str, trace: bool, n_jobs: int | None = None) -> dict:
     import tracemalloc
 
     from briefkit.corpus.load import load_corpus
-    from briefkit.corpus.segment import _punkt, sentences
+    from briefkit.corpus.text.punkt import _punkt
+    from briefkit.corpus.text.segment import sentences
 
     _punkt()  # import NLTK before timing (both sides use it)
     if trace:
@@ -164,7 +165,7 @@ def profile(n_docs: int, seed: int) -> None:
     import pstats
 
     from briefkit.corpus.load import load_corpus
-    from briefkit.corpus.segment import sentences
+    from briefkit.corpus.text.segment import sentences
 
     with tempfile.TemporaryDirectory(prefix="briefkit-prof-") as tmp:
         build_corpus(Path(tmp), n_docs, seed)

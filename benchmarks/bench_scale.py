@@ -58,7 +58,7 @@ def build(folder: Path, n_docs: int, seed: int, short: bool) -> None:
 def worker(folder: str, mode: str, workers: int) -> dict:
     import resource
 
-    from briefkit.corpus.segment import _punkt
+    from briefkit.corpus.text.punkt import _punkt
 
     _punkt()
     t0 = time.perf_counter()
@@ -76,7 +76,7 @@ def worker(folder: str, mode: str, workers: int) -> dict:
         docs, sents = out["documents"], out["sentences"]
     else:
         from briefkit.corpus.load import load_corpus
-        from briefkit.corpus.segment import sentences
+        from briefkit.corpus.text.segment import sentences
 
         docs = load_corpus(folder)
         sents = sentences(docs)

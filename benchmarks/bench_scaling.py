@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.corpus.dfm import count_table, group_counts, to_matrix, to_wide
+from briefkit.corpus.text.dfm import count_table, group_counts, to_matrix, to_wide
 from briefkit.scaling import positions
 from briefkit.scaling.wordfish import wordfish
 from briefkit.stance.keyness import log_odds

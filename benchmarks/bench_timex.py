@@ -58,7 +58,7 @@ def _score(found: list[tuple[int, int, object, object, bool]], span: tuple[int, 
 
 
 def run_briefkit(text, published):
-    from briefkit.forecasts.timex import find_time_expressions
+    from briefkit.forecasts.timex.find import find_time_expressions
 
     t = find_time_expressions(text, anchor=pd.Timestamp(published), anchor_precision="day")
     return [(int(r.start), int(r.end), r.date_start, r.date_end, bool(r.resolved)) for r in t.itertuples()]

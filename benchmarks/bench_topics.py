@@ -58,7 +58,7 @@ import sklearn
 from sklearn.decomposition import NMF
 
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.segment import sentences
+from briefkit.corpus.text.segment import sentences
 from briefkit.topics.vocab import build_vocabulary
 from briefkit.topics.model import fit_topics
 
@@ -167,9 +167,9 @@ def planted(seed_list=range(5)) -> list[dict]:
     sys.path.insert(0, str(ROOT / "tests"))
     from topic_fixtures import blended_corpus, three_source_corpus
 
-    from briefkit.corpus.passages import passages
+    from briefkit.corpus.text.passages import passages
     from briefkit.topics.diagnostics import matched_similarity
-    from briefkit.topics.report import topic_report
+    from briefkit.topics.analysis import topic_report
     from briefkit.topics.units import document_units
     from sklearn.feature_extraction.text import TfidfVectorizer
 

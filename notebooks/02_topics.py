@@ -65,14 +65,14 @@ corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.to
 
 from briefkit import save_figure, show
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.passages import passages
-from briefkit.corpus.segment import sentences
+from briefkit.corpus.text.passages import passages
+from briefkit.corpus.text.segment import sentences
 from briefkit.stance.targets import corpus_targets_file, load_targets
 from briefkit.topics.labels import read_topic_labels
 from briefkit.topics.normalize import load_vocabulary_rules
 from briefkit.topics.plots import plot_k_diagnostics, plot_topic_dates, plot_topic_terms
 from briefkit.topics.plots_groups import plot_group_contrast, plot_group_topics, plot_guided_shares
-from briefkit.topics.report import save_report, topic_report
+from briefkit.topics.analysis import save_report, topic_report
 
 print("corpus:", corpus)
 print("exports:", figures)

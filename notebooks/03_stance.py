@@ -66,10 +66,10 @@ import pandas as pd
 from IPython.display import display
 
 from briefkit import show
-from briefkit.corpus.dfm import count_table, group_counts
+from briefkit.corpus.text.dfm import count_table, group_counts
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.segment import sentences
-from briefkit.export import save_figure, save_table
+from briefkit.corpus.text.segment import sentences
+from briefkit.output.export import save_figure, save_table
 from briefkit.groups import document_groups
 from briefkit.scaling.positions import document_positions, plot_positions, scaling_plan, wordscores
 from briefkit.stance.appraisal import annotate_mentions
@@ -221,7 +221,7 @@ if plan["wordfish"]:
     fig = plot_positions(positions, title="Wordfish document positions (anchored)")
     save_figure(fig, "03_positions", out_dir=figures, alt="Wordfish positions of the documents with intervals")
 if plan["wordscores"]:
-    from briefkit.corpus.dfm import to_wide
+    from briefkit.corpus.text.dfm import to_wide
     display(show(wordscores(to_wide(counts), plan["ref"].dropna(), rescaling="lbg")))
 
 # %% [markdown]

@@ -26,7 +26,7 @@
 # recommendation ("must prepare for economic shocks from early negotiations", "in case of a
 # nuclear freeze agreement") are listed with `modality = implied`, shown, and scored only once the
 # analyst resolves them. Reports of what others said ("Trump claimed he could ...") are reports.
-# The detector is rule-based (`briefkit.forecasts.detect`, `briefkit.forecasts.modality`): every
+# The detector is rule-based (`briefkit.forecasts.detection.detect`, `briefkit.forecasts.detection.modality`): every
 # row keeps its cue, its character offsets in the raw file, whether it is conditional and on what;
 # the probability comes from the cue that scopes over the main clause (not from a premise
 # "Given that ... probably ...", an aside, or a concession "Maybe ..., but").
@@ -76,13 +76,15 @@ corpus, figures, group_by, today = run.corpus, run.figures, run.group_by, run.to
 
 from briefkit import save_figure, show
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.segment import sentences
-from briefkit.export import save_table, use_style
-from briefkit.forecasts import calibration, events as ev, links as lk, outcomes as oc, report, uptake as up
-from briefkit.forecasts import plots, score_plots, scorecard as sc
-from briefkit.forecasts.detect import classify_sentences
-from briefkit.forecasts.predict import predictions
-from briefkit.forecasts.recommendations import recommendations
+from briefkit.corpus.text.segment import sentences
+from briefkit.output.export import save_table, use_style
+from briefkit.forecasts import tables
+from briefkit.forecasts.detection.detect import classify_sentences
+from briefkit.forecasts.detection.predict import predictions
+from briefkit.forecasts.detection.recommendations import recommendations
+from briefkit.forecasts.figures import scores as score_figs, timeline as timeline_figs
+from briefkit.forecasts.ledger import events as ev, links as lk, outcomes as oc, uptake as up
+from briefkit.forecasts.scoring import calibration, scorecard as sc
 from briefkit.stance.targets import corpus_targets_file, load_targets
 
 use_style()
@@ -100,7 +102,7 @@ show(classified.groupby(["sentence_type", "modality"]).size().rename("sentences"
 # %% [markdown]
 # ## How good is the detector?
 #
-# Precision and recall of the sentence-type detector against hand labels (`briefkit.forecasts.evaluation`,
+# Precision and recall of the sentence-type detector against hand labels (`briefkit.forecasts.scoring.evaluation`,
 # Wilson 95 % intervals), for the labelled sentences that occur in this corpus (the shipped labels
 # were made on the seed documents and 60 Irish budget sentences; `$BRIEFKIT_FORECAST_LABELS`
 # points at another label file). On the seed corpus these numbers are **in-sample**: the rules were
@@ -108,7 +110,7 @@ show(classified.groupby(["sentence_type", "modality"]).size().rename("sentences"
 # Irish budget sentences (precision and recall 0.94 after general fixes; 0.60 / 0.88 at first run).
 
 # %%
-from briefkit.forecasts.evaluation import corpus_detector_table
+from briefkit.forecasts.scoring.evaluation import corpus_detector_table
 
 detector_table = corpus_detector_table(sents, docs, classified)
 if detector_table is None:
@@ -159,7 +161,7 @@ show(reviewed.groupby(["modality", "outcome"]).size().rename("forecasts").reset_
 # A document with several authors counts for each of them. The cue set the probability band.
 
 # %%
-per_group = report.cue_table(reviewed, docs, by=group_by)
+per_group = tables.cue_table(reviewed, docs, by=group_by)
 save_table(per_group, "forecasts_by_group", out_dir=out_dir)
 show(per_group, caption=f"Forecasts by {group_by}")
 show(reviewed.sort_values(["doc_id", "sent_id"]),
@@ -193,13 +195,13 @@ show(links.merge(preds[["pred_id", "text"]], on="pred_id").merge(
 # `[implied]` implied forecasts.
 
 # %%
-timeline = report.timeline_input(reviewed, lanes)
-save_figure(plots.plot_timeline_overview(timeline, events, links, today=today, lane_col="lane"),
+timeline = tables.timeline_input(reviewed, lanes)
+save_figure(timeline_figs.plot_timeline_overview(timeline, events, links, today=today, lane_col="lane"),
             "04_timeline_overview", out_dir=out_dir,
             alt="Overview: forecasts by policy area as bars over time, events by category below")
 
 # %%
-pages = plots.timeline_pages(timeline, events, links, today=today, lane_col="lane")
+pages = timeline_figs.timeline_pages(timeline, events, links, today=today, lane_col="lane")
 saved = [save_figure(fig, f"04_timeline_page{i}", out_dir=out_dir,
                      alt=f"Timeline page {i}: forecasts of some policy areas with linked events")
          for i, fig in enumerate(pages, start=1)]
@@ -223,7 +225,7 @@ show(card, caption="Scorecard (tidy: one row per group and measure)")
 for warning in calibration.comparability_warnings(reviewed.merge(
         briefkit.groups.document_groups(docs, by=group_by), on="doc_id"), card):
     print("WARNING:", warning)
-save_figure(score_plots.plot_scorecard(card, counts, title=f"Forecast scorecard by {group_by}"),
+save_figure(score_figs.plot_scorecard(card, counts, title=f"Forecast scorecard by {group_by}"),
             "04_scorecard", out_dir=out_dir, alt="Scorecard: outcome counts, hit rate, Brier and skill per group")
 
 # %% [markdown]
@@ -234,10 +236,10 @@ save_figure(score_plots.plot_scorecard(card, counts, title=f"Forecast scorecard 
 # to confirm in `outcomes.csv`.
 
 # %%
-reliability = calibration.reliability_table(reviewed, partly=partly, min_n=min_n)
+reliability = calibration.calibration_table(reviewed, partly=partly, min_n=min_n)
 proposals = calibration.propose_not_happened(reviewed, links, today=today)
 show(proposals, caption="Proposed 'did not happen' (confirm in outcomes.csv)")
-save_figure(score_plots.plot_reliability(reliability), "04_reliability", out_dir=out_dir,
+save_figure(score_figs.plot_reliability(reliability), "04_reliability", out_dir=out_dir,
             alt="Reliability diagram: stated probability against observed frequency")
 
 # %% [markdown]
@@ -259,13 +261,13 @@ print(f"{len(recs)} recommendations; {recs['rec_id'].isin(set(reviews['rec_id'])
       f"{len(uptake_orphans)} review rows without a current recommendation")
 show(recs.groupby(["addressee", "modality"]).size().rename("recommendations").reset_index())
 show(by_author, caption=f"Uptake by {group_by}")
-save_figure(score_plots.plot_uptake(by_author, title=f"Recommendations by {group_by} and their uptake"),
+save_figure(score_figs.plot_uptake(by_author, title=f"Recommendations by {group_by} and their uptake"),
             "04_uptake", out_dir=out_dir, alt="Stacked bars: recommendations per group by uptake verdict")
 
 # %%
 show(uptake.merge(recs[["rec_id", "addressee", "target"]], on="rec_id"),
      columns=["doc_id", "addressee", "target", "event_id", "verdict", "source", "text", "note"], max_rows=25)
-save_figure(score_plots.plot_uptake_timeline(report.uptake_timeline_input(uptake, recs, events, docs), today=today),
+save_figure(score_figs.plot_uptake_timeline(tables.uptake_timeline_input(uptake, recs, events, docs), today=today),
             "04_uptake_timeline", out_dir=out_dir,
             alt="From each recommendation's publication to the ledger event that took it up, coloured by verdict")
 
@@ -310,14 +312,14 @@ save_figure(score_plots.plot_uptake_timeline(report.uptake_timeline_input(uptake
 # Tables (CSV, described in `docs/data_dictionary.md`) and figures (PNG 300 dpi, SVG, PDF).
 
 # %%
-save_table(report.prediction_export(preds), "predictions", out_dir=out_dir)
+save_table(tables.prediction_export(preds), "predictions", out_dir=out_dir)
 save_table(events, "events", out_dir=out_dir)
-save_table(report.links_export(links, reviewed), "links", out_dir=out_dir)
+save_table(tables.links_export(links, reviewed), "links", out_dir=out_dir)
 save_table(card, "scorecard", out_dir=out_dir)
 save_table(counts, "resolution_counts", out_dir=out_dir)
 save_table(reliability, "reliability", out_dir=out_dir)
 save_table(proposals, "outcome_proposals", out_dir=out_dir)
-save_table(report.scores_export(sc.score_forecasts(reviewed, partly=partly)), "forecast_scores", out_dir=out_dir)
+save_table(tables.scores_export(sc.score_forecasts(reviewed, partly=partly)), "forecast_scores", out_dir=out_dir)
 save_table(recs, "recommendations", out_dir=out_dir)
 save_table(uptake, "uptake", out_dir=out_dir)
 save_table(uptake_orphans, "uptake_orphans", out_dir=out_dir)

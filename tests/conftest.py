@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import strategies as st
 
-from briefkit.corpus.rules import load_rules
+from briefkit.corpus.cleaning.rules import load_rules
 
 #: The project's seed corpus (tests must not depend on the working directory).
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"

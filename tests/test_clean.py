@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus.clean: lossless, audited cleaning of one document."""
+"""Tests for briefkit.corpus.cleaning.clean: lossless, audited cleaning of one document."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from briefkit.corpus.clean import DocumentMeta, clean_document
-from briefkit.corpus.edits import restore_raw
-from briefkit.corpus.segment import paragraphs, sentences
+from briefkit.corpus.cleaning.clean import DocumentMeta, clean_document
+from briefkit.corpus.cleaning.edits import restore_raw
+from briefkit.corpus.text.segment import paragraphs, sentences
 
 from conftest import metas, texts
 
@@ -367,9 +367,9 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab Z9_-'’.*#[]()<>/:&;\u00e9\ud55c\r\n\t\u2028\x0c\u00a0")), max_size=80))
 def test_clean_counted_raw_words_equal_word_count(raw):
-    from briefkit.corpus.clean import clean_counted
-    from briefkit.corpus.rules import load_rules
-    from briefkit.corpus.textshape import word_count
+    from briefkit.corpus.cleaning.clean import clean_counted
+    from briefkit.corpus.cleaning.rules import load_rules
+    from briefkit.corpus.cleaning.textshape import word_count
 
     res, n_raw = clean_counted(raw, DocumentMeta(title="Ab", authors=("Z9",)), load_rules())
     assert n_raw == word_count(raw)

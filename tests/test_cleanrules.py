@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus.rules: packaged rules, corpus cleaning.toml, and clear errors for bad rules."""
+"""Tests for briefkit.corpus.cleaning.rules: packaged rules, corpus cleaning.toml, and clear errors for bad rules."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from briefkit.corpus.clean import DocumentMeta, clean_document
-from briefkit.corpus.rules import CORPUS_RULES_FILE, load_rules, parse_rules
+from briefkit.corpus.cleaning.clean import DocumentMeta, clean_document
+from briefkit.corpus.cleaning.rules import CORPUS_RULES_FILE, load_rules, parse_rules
 from briefkit.errors import BriefkitError, CorpusError
 
 RAW = "Tariffs\n\nSeoul will pay more.\n\nGET THE KOREA WATCH NEWSLETTER EVERY FRIDAY\n\nRead more: later\n"
@@ -110,7 +110,7 @@ def test_corpus_pattern_with_super_linear_time_is_refused(tmp_path):
 
 
 def test_corpus_pattern_time_limit_per_line(tmp_path, monkeypatch):
-    import briefkit.corpus.rules as rules_mod
+    import briefkit.corpus.cleaning.rules as rules_mod
 
     (tmp_path / CORPUS_RULES_FILE).write_text("[[rule]]\ncategory = 'nav'\npattern = '^read more$'\n",
                                               encoding="utf-8")

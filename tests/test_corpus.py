@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from briefkit.corpus.load import document_table, load_corpus, removed_spans
-from briefkit.corpus.edits import restore_raw
-from briefkit.corpus.segment import paragraphs, sentences
-from briefkit.corpus.textshape import word_count
+from briefkit.corpus.cleaning.edits import restore_raw
+from briefkit.corpus.text.segment import paragraphs, sentences
+from briefkit.corpus.cleaning.textshape import word_count
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus"
 from datasets import IRISH

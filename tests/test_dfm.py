@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.corpus.dfm import count_table, group_counts, quanteda_tokenize, to_matrix, to_wide
+from briefkit.corpus.text.dfm import count_table, group_counts, quanteda_tokenize, to_matrix, to_wide
 
 
 def _units():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefkit.display import InteractiveFigure, escape_markdown, hover_text, show
+from briefkit.output.display import InteractiveFigure, escape_markdown, hover_text, show
 
 BAD = '<img src=x onerror=alert(1)>"\u202e'
 
@@ -53,7 +53,7 @@ def test_hangul_renders_with_the_style_font(tmp_path):
 
     import matplotlib.pyplot as plt
 
-    from briefkit.export import CJK_FAMILIES, font_families, style
+    from briefkit.output.export import CJK_FAMILIES, font_families, style
 
     assert any(f in CJK_FAMILIES for f in font_families()), \
         "no CJK font: install Debian's fonts-noto-cjk (`make system` does it as root)"

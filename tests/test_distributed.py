@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from briefkit.corpus.load import load_corpus, removed_spans
-from briefkit.corpus.segment import sentences
+from briefkit.corpus.text.segment import sentences
 from briefkit.errors import CorpusError
 from conftest import SEED_CORPUS
 

@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus.edits: lossless edit records and the clean -> raw offset map."""
+"""Tests for briefkit.corpus.cleaning.edits: lossless edit records and the clean -> raw offset map."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.corpus.edits import Edit, OffsetMap, apply_edits, edits_from_table, edits_table, restore_raw
+from briefkit.corpus.cleaning.edits import Edit, OffsetMap, apply_edits, edits_from_table, edits_table, restore_raw
 
 RAW = "## **Tariffs**\u00a0rose"
 

@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus.encoding: exact decoding of untrusted text files."""
+"""Tests for briefkit.corpus.sources.encoding: exact decoding of untrusted text files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.corpus.encoding import DecodedText, decode_bytes, read_text
+from briefkit.corpus.sources.encoding import DecodedText, decode_bytes, read_text
 from briefkit.errors import BriefkitError, CorpusError, Problem, UnreadableTextError
 
 KOREAN = ("한미 관계는 트럼프 2기 행정부 출범 이후 새로운 국면에 접어들었다. "

@@ -1,4 +1,4 @@
-"""Tests for briefkit.forecasts.events: curated ledger validation, extraction, combination."""
+"""Tests for briefkit.forecasts.ledger.events: curated ledger validation, extraction, combination."""
 
 from pathlib import Path
 
@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from briefkit.errors import CorpusError
-from briefkit.forecasts.events import (EVENT_COLUMNS, date_interval, events_table, extract_events, load_ledger,
-                             read_ledger)
+from briefkit.forecasts.ledger.events import (EVENT_COLUMNS, date_interval, events_table, extract_events, load_ledger,
+                                              read_ledger)
 
 T = pd.Timestamp
 HEADER = "event_id,date,date_precision,description,category,source,note\n"
@@ -197,7 +197,7 @@ LABELLED = [tuple(r) for r in pd.read_csv(Path(__file__).parent / "data" / "time
 
 @pytest.mark.parametrize("text,published,time_text,ds,de", LABELLED)
 def test_events_from_every_sentence_at_their_precision(text, published, time_text, ds, de):
-    from briefkit.forecasts.detect import classify_sentences
+    from briefkit.forecasts.detection.detect import classify_sentences
 
     sents = classify_sentences(pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0],
                                              "end": [len(text)], "text": [text]}))

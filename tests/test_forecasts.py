@@ -3,12 +3,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.forecasts.evaluation import labels_path
+from briefkit.forecasts.scoring.evaluation import labels_path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.forecasts.detect import analyse_sentence, classify_sentences, load_cues
-from briefkit.forecasts.predict import PREDICTION_COLUMNS, pred_id, predictions
+from briefkit.forecasts.detection.detect import analyse_sentence, classify_sentences, load_cues
+from briefkit.forecasts.detection.predict import PREDICTION_COLUMNS, pred_id, predictions
 
 
 def _sents(texts, doc="d1", headings=None):
@@ -247,8 +247,8 @@ FLOORS = {"forecast": (0.85, 0.97), "report": (0.92, 0.90), "recommendation": (0
 
 
 def _evaluate(docs, which):
-    from briefkit.forecasts.evaluation import evaluate_detector, load_labels, match_labels
-    from briefkit.corpus.segment import sentences
+    from briefkit.forecasts.scoring.evaluation import evaluate_detector, load_labels, match_labels
+    from briefkit.corpus.text.segment import sentences
 
     sents = sentences(docs)
     labels = load_labels(LABELS)
@@ -304,7 +304,7 @@ def test_degenerate_inputs():
 
 # ------------------------------------------------------------------ detector_eval
 def test_evaluate_detector_exact_values_and_intervals():
-    from briefkit.forecasts.evaluation import confusion, evaluate_detector, wilson
+    from briefkit.forecasts.scoring.evaluation import confusion, evaluate_detector, wilson
 
     lab = pd.DataFrame({"doc_id": "d", "sent_id": range(4),
                         "label": ["forecast", "forecast", "report", "other"]})
@@ -321,7 +321,7 @@ def test_evaluate_detector_exact_values_and_intervals():
 
 
 def test_match_labels_by_normalized_text_and_bad_labels(tmp_path):
-    from briefkit.forecasts.evaluation import load_labels, match_labels
+    from briefkit.forecasts.scoring.evaluation import load_labels, match_labels
 
     path = tmp_path / "l.csv"
     path.write_text("# header\ndoc_file,sentence_text,label\nf.txt,Costs  WILL rise.,forecast\n"

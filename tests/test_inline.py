@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus.inline: markup drops and character substitutions (raw offsets, nothing deleted)."""
+"""Tests for briefkit.corpus.cleaning.inline: markup drops and character substitutions (raw offsets, nothing deleted)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.corpus.inline import char_substitutions, markup_drops
+from briefkit.corpus.cleaning.inline import char_substitutions, markup_drops
 
 
 def kept(text: str) -> str:

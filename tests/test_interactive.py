@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from briefkit.errors import MissingColumnsError
-from briefkit.forecasts.interactive import FORECAST_FIELDS, explore_forecasts
+from briefkit.forecasts.figures.interactive import FORECAST_FIELDS, explore_forecasts
 from briefkit.stance.interactive import STANCE_FIELDS, explore_stance
 from briefkit.topics.interactive import TOPIC_FIELDS, explore_topics
 

@@ -117,7 +117,7 @@ def test_plot_keyness_fits_a_report_page_and_says_what_is_left_out():
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from briefkit.export import report_fit_problems
+    from briefkit.output.export import report_fit_problems
     from briefkit.stance.keyness import log_odds, plot_keyness
     long = pd.DataFrame([(f"group {g:02d}", f"term{t}", 1 + (g * 7 + t * 3) % 11)
                          for g in range(15) for t in range(30)], columns=["group", "term", "count"])

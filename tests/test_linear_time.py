@@ -11,8 +11,8 @@ import time
 import pandas as pd
 import pytest
 
-from briefkit.forecasts.detect import analyse_sentence
-from briefkit.forecasts.timex import find_time_expressions, horizon
+from briefkit.forecasts.detection.detect import analyse_sentence
+from briefkit.forecasts.timex.find import find_time_expressions, horizon
 
 ANCHOR = pd.Timestamp("2025-03-01")
 SMALL, LARGE, MAX_RATIO = 20_000, 200_000, 25.0

@@ -1,10 +1,10 @@
-"""Tests for briefkit.forecasts.links: time window, similarity floor, top-k, determinism."""
+"""Tests for briefkit.forecasts.ledger.links: time window, similarity floor, top-k, determinism."""
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.forecasts.links import LINK_COLUMNS, in_window, propose_links
+from briefkit.forecasts.ledger.links import LINK_COLUMNS, in_window, propose_links
 
 T = pd.Timestamp
 TODAY = T("2026-11-21")
@@ -115,7 +115,7 @@ def test_window_invariant(events, h_start, h_len):
 
 
 def test_assign_lanes_link_then_similar_event_then_none():
-    from briefkit.forecasts.links import assign_lanes
+    from briefkit.forecasts.ledger.links import assign_lanes
     evs = EVENTS.assign(category=["trade", "USFK", "North Korea", "trade", ""])
     preds = PREDS.assign(subject=["tariffs: rise", "US troops: cut", "Zeus: thunder"],
                          text=["Tariffs on Korean cars will rise.", "US troops in Korea will be cut.",
@@ -132,7 +132,7 @@ def test_assign_lanes_link_then_similar_event_then_none():
 
 
 def test_links_and_lanes_by_policy_area():
-    from briefkit.forecasts.links import add_cited_links, propose_links, target_lanes
+    from briefkit.forecasts.ledger.links import add_cited_links, propose_links, target_lanes
     from briefkit.stance.targets import load_targets
 
     T = pd.Timestamp

@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus.manifest: reading manifest.csv, published dates and safe paths."""
+"""Tests for briefkit.corpus.sources.manifest: reading manifest.csv, published dates and safe paths."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from datasets import IRISH
 
 from briefkit.errors import BriefkitError, CorpusError, Problem
-from briefkit.corpus.manifest import COLUMNS, parse_published, read_manifest, resolve_file
+from briefkit.corpus.sources.manifest import COLUMNS, parse_published, read_manifest, resolve_file
 
 ACCEPTED = "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-07), or leave it empty"
 

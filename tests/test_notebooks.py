@@ -146,7 +146,7 @@ def _svg_inches(path: Path) -> tuple[float, float]:
 @pytest.mark.notebooks
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_executes_on_seed_corpus(nb_path, seed_build):
-    from briefkit.export import MAX_FIGURE_INCHES
+    from briefkit.output.export import MAX_FIGURE_INCHES
 
     seed_build(nb_path)
     out = seed_build.folder / "figures"
@@ -162,7 +162,7 @@ def test_executes_on_seed_corpus(nb_path, seed_build):
 
 @pytest.mark.notebooks
 def test_every_exported_figure_fits_a_report_page(seed_build):
-    from briefkit.export import MAX_FIGURE_INCHES
+    from briefkit.output.export import MAX_FIGURE_INCHES
 
     for nb_path in NOTEBOOKS:
         seed_build(nb_path)
@@ -200,7 +200,7 @@ def dump_dom(html_file: Path) -> str:
 
 @pytest.mark.notebooks
 def test_seed_report_builds_and_its_interactive_figures_draw(seed_build):
-    from briefkit.report import build
+    from briefkit.output.htmlreport import build
 
     for nb_path in NOTEBOOKS:
         seed_build(nb_path)
@@ -230,7 +230,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 @pytest.mark.notebooks
 def test_corpus_notebook_is_byte_identical_on_rerun(tmp_path):
-    from briefkit.report import notebook_html
+    from briefkit.output.htmlreport import notebook_html
 
     nb_path = ROOT / "notebooks" / "01_corpus.ipynb"
     a, b = tmp_path / "a", tmp_path / "b"

@@ -1,4 +1,4 @@
-"""Tests for briefkit.forecasts.outcomes: validation, attach, orphans, and sync that never loses analyst entries."""
+"""Tests for briefkit.forecasts.ledger.outcomes: validation, attach, orphans, and sync that never loses analyst entries."""
 
 import string
 
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from briefkit.errors import CorpusError
-from briefkit.forecasts.outcomes import (OUTCOMES, attach_outcomes, load_outcomes, orphan_outcomes, read_outcomes,
-                               sync_outcomes)
+from briefkit.forecasts.ledger.outcomes import (OUTCOMES, attach_outcomes, load_outcomes, orphan_outcomes, read_outcomes,
+                                                sync_outcomes)
 
 HEADER = "pred_id,outcome,resolved_on,note\n"
 
@@ -141,9 +141,9 @@ def test_shipped_seed_outcomes_match_current_forecasts():
         pytest.skip("corpus/manifest.csv or corpus/outcomes.csv not present")
     try:
         from briefkit.corpus.load import load_corpus
-        from briefkit.forecasts.predict import predictions
-        from briefkit.corpus.segment import sentences
-        import briefkit.forecasts.timex  # noqa: F401 - predictions() needs it
+        from briefkit.forecasts.detection.predict import predictions
+        from briefkit.corpus.text.segment import sentences
+        import briefkit.forecasts.timex.find  # noqa: F401 - predictions() needs it
     except ImportError as err:
         pytest.skip(f"forecast pipeline not available yet: {err}")
     docs = load_corpus(root)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from briefkit.corpus.load import load_corpus, removed_spans
 from briefkit.corpus.pipeline import parallel_jobs, PARALLEL_MIN_CHARS
-from briefkit.corpus.segment import paragraphs, sentences
+from briefkit.corpus.text.segment import paragraphs, sentences
 from conftest import SEED_CORPUS
 
 

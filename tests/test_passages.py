@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.corpus.passages import PASSAGE_COLUMNS, passages
+from briefkit.corpus.text.passages import PASSAGE_COLUMNS, passages
 
 
 def _sents(sizes, doc="d", heading_paras=()):

@@ -14,11 +14,11 @@ import time
 
 import pytest
 
-from briefkit.corpus.clean import DocumentMeta, clean_document
-from briefkit.corpus.rules import load_rules
-from briefkit.corpus.segment import sentence_spans
-from briefkit.corpus.textshape import word_count
-from briefkit.corpus.tokens import token_spans
+from briefkit.corpus.cleaning.clean import DocumentMeta, clean_document
+from briefkit.corpus.cleaning.rules import load_rules
+from briefkit.corpus.text.segment import sentence_spans
+from briefkit.corpus.cleaning.textshape import word_count
+from briefkit.corpus.text.tokens import token_spans
 
 SMALL, FACTOR, MAX_RATIO = 20_000, 10, 25.0
 

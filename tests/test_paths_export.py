@@ -1,4 +1,4 @@
-"""Tests for briefkit.paths and briefkit.export: folders from the environment, byte-identical outputs."""
+"""Tests for briefkit.paths and briefkit.output.export: folders from the environment, byte-identical outputs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from briefkit import paths  # noqa: E402
-from briefkit.export import PALETTE, save_figure, save_table, style  # noqa: E402
+from briefkit.output.export import PALETTE, save_figure, save_table, style  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

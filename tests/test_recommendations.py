@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from briefkit.errors import CorpusError
-from briefkit.forecasts.detect import analyse_sentence
-from briefkit.forecasts.recommendations import RECOMMENDATION_COLUMNS, addressee_of, rec_id, recommendations
-from briefkit.forecasts.uptake import (VERDICTS, propose_uptake, read_uptake, uptake_by_group,
-                                       uptake_table)
+from briefkit.forecasts.detection.detect import analyse_sentence
+from briefkit.forecasts.detection.recommendations import RECOMMENDATION_COLUMNS, addressee_of, rec_id, recommendations
+from briefkit.forecasts.ledger.uptake import (VERDICTS, propose_uptake, read_uptake, uptake_by_group,
+                                              uptake_table)
 
 T = pd.Timestamp
 
@@ -131,7 +131,7 @@ def test_read_uptake_names_file_and_row(tmp_path):
 
 def test_shipped_review_covers_every_seed_recommendation():
     from briefkit.corpus.load import load_corpus
-    from briefkit.corpus.segment import sentences
+    from briefkit.corpus.text.segment import sentences
 
     root = Path(__file__).resolve().parents[1] / "corpus"
     docs = load_corpus(root)
@@ -152,7 +152,7 @@ def test_recommendations_on_held_out_irish_speeches():
     without a comma).  After those general fixes: 0.94 / 0.94.  Floors guard against regressions.
     """
     from briefkit.corpus.load import load_corpus
-    from briefkit.corpus.segment import sentences
+    from briefkit.corpus.text.segment import sentences
 
     root = Path(__file__).resolve().parents[1]
     docs = load_corpus(root / "examples" / "irish-budget-2010")

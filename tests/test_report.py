@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from briefkit.report import build, report_html
+from briefkit.output.htmlreport import build, report_html
 
 INJECT = '<img src=x onerror=alert(1)><script>alert(2)</script><a href="javascript:alert(3)">x</a>'
 
@@ -47,7 +47,7 @@ def test_report_escapes_everything_not_made_by_briefkit():
 
 
 def test_report_keeps_briefkit_tables_and_has_a_table_of_contents():
-    from briefkit.display import show
+    from briefkit.output.display import show
 
     table = show(pd.DataFrame({"doc_id": ["shin-2025/1"], "note": [INJECT]}))
     data, meta = table._repr_mimebundle_()

@@ -14,7 +14,7 @@ import pytest  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from briefkit.corpus.dfm import count_table, to_matrix, to_wide  # noqa: E402
+from briefkit.corpus.text.dfm import count_table, to_matrix, to_wide  # noqa: E402
 from briefkit.scaling.positions import group_positions, plot_positions, wordfish, wordscores  # noqa: E402
 
 from datasets import IRISH, IRISH_PUBLISHED, LBG

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from briefkit.errors import BriefkitError, MissingColumnsError, require_columns
-from briefkit.export import save_table
+from briefkit.output.export import save_table
 from briefkit.schema import data_dictionary, dictionary_markdown, table_columns
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,13 +1,13 @@
-"""Tests for briefkit.forecasts.scorecard: outcome rules, exact Brier values, band bounds, reliability."""
+"""Tests for briefkit.forecasts.scoring.scorecard: outcome rules, exact Brier values, band bounds, calibration table."""
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.forecasts.calibration import comparability_warnings, propose_not_happened, reliability_table
-from briefkit.forecasts.scorecard import (SCORECARD_COLUMNS, outcome_value, resolution_clusters,
-                                          resolution_counts, score_forecasts, scorecard, wilson_interval)
+from briefkit.forecasts.scoring.calibration import comparability_warnings, propose_not_happened, calibration_table
+from briefkit.forecasts.scoring.scorecard import (SCORECARD_COLUMNS, outcome_value, resolution_clusters,
+                                                  resolution_counts, score_forecasts, scorecard, wilson_interval)
 
 
 @pytest.mark.parametrize("outcome,expected", [("happened", 1.0), ("did not happen", 0.0), ("partly", 0.5)])
@@ -139,15 +139,15 @@ def test_wilson():
     assert lo == pytest.approx(0.2366, abs=1e-4) and hi == pytest.approx(0.7634, abs=1e-4)
 
 
-def test_reliability_exact():
-    rel = reliability_table(table(), min_n=2)
+def test_calibration_table_exact():
+    rel = calibration_table(table(), min_n=2)
     assert rel["bin"].tolist() == ["[0, 0.2]", "(0.2, 0.4]", "(0.4, 0.6]", "(0.6, 0.8]", "(0.8, 1]"]
     assert rel["n"].tolist() == [1, 0, 0, 2, 1]  # d (stated 0.125); b, e (0.675); a (0.875)
     assert rel.loc[3, "estimate"] == pytest.approx(0.25)
     assert rel.loc[3, "mean_p"] == pytest.approx(0.675)
     assert rel.loc[0, "status"].startswith("too few") and rel.loc[3, "status"] == "ok"
     with pytest.raises(ValueError, match="bins"):
-        reliability_table(table(), bins=(0, 0.5, 0.4))
+        calibration_table(table(), bins=(0, 0.5, 0.4))
 
 
 def test_did_not_happen_is_proposed_when_the_horizon_passed_unlinked():

@@ -1,13 +1,13 @@
-"""Tests for briefkit.corpus.segment: Punkt sentences with built-in abbreviations, paragraphs, raw offsets."""
+"""Tests for briefkit.corpus.text.segment: Punkt sentences with built-in abbreviations, paragraphs, raw offsets."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from briefkit.corpus.clean import DocumentMeta, clean_document
-from briefkit.corpus.rules import load_rules
-from briefkit.corpus.segment import paragraphs, sentence_spans, sentences
+from briefkit.corpus.cleaning.clean import DocumentMeta, clean_document
+from briefkit.corpus.cleaning.rules import load_rules
+from briefkit.corpus.text.segment import paragraphs, sentence_spans, sentences
 
 
 def split(text: str) -> list[str]:

@@ -9,7 +9,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from briefkit.export import report_fit_problems, save_figure  # noqa: E402
+from briefkit.output.export import report_fit_problems, save_figure  # noqa: E402
 from briefkit.stance.commitment import commitment_profile, commitment_scores  # noqa: E402
 from briefkit.stance.plots import plot_commitment, plot_stance_heatmap  # noqa: E402
 from briefkit.stance.stance import stance_table  # noqa: E402

@@ -1,11 +1,11 @@
-"""Tests for briefkit.corpus.textshape: word counts, headings, dates, scripts and match keys."""
+"""Tests for briefkit.corpus.cleaning.textshape: word counts, headings, dates, scripts and match keys."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefkit.corpus.textshape import (dominant_script, ends_clause, ends_sentence, is_date_line, is_heading_like,
-                                match_key, script_counts, word_count)
+from briefkit.corpus.cleaning.textshape import (dominant_script, ends_clause, ends_sentence, is_date_line, is_heading_like,
+                                                match_key, script_counts, word_count)
 
 
 @pytest.mark.parametrize("text, n", [
@@ -99,8 +99,8 @@ _TEXTISH = st.text(alphabet=st.sampled_from(list("ab Z9_-'’.\u00e9\u00df\ud55c
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_TEXTISH.map(lambda t: t.replace("\n", " ")), max_size=8))
 def test_line_word_counts_equal_word_count_per_line(lines):
-    from briefkit.corpus.units import line_word_counts
-    from briefkit.corpus.textshape import _WORD
+    from briefkit.corpus.cleaning.units import line_word_counts
+    from briefkit.corpus.cleaning.textshape import _WORD
 
     assert line_word_counts(lines) == [word_count(line) for line in lines]
     assert [word_count(line) for line in lines] == [len(_WORD.findall(line)) for line in lines]
@@ -112,7 +112,7 @@ def test_script_counts_long_text_equal_letter_by_letter(text):
     import re
     from collections import Counter
 
-    from briefkit.corpus.textshape import script_of
+    from briefkit.corpus.cleaning.textshape import script_of
 
     expected = Counter()
     n_ascii = len(re.findall(r"[A-Za-z]", text))

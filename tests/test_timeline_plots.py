@@ -1,4 +1,4 @@
-"""Tests for briefkit.forecasts.plots: figures build on normal and degenerate input, reproducibly."""
+"""Tests for briefkit.forecasts.figures.timeline: figures build on normal and degenerate input, reproducibly."""
 
 import matplotlib
 
@@ -8,13 +8,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from briefkit.export import save_figure  # noqa: E402
-from briefkit.export import report_fit_problems  # noqa: E402
-from briefkit.forecasts.calibration import reliability_table  # noqa: E402
-from briefkit.forecasts.plots import plot_timeline, plot_timeline_overview, timeline_pages  # noqa: E402
-from briefkit.forecasts.score_plots import (plot_reliability, plot_scorecard, plot_uptake,  # noqa: E402
-                                            plot_uptake_timeline)
-from briefkit.forecasts.scorecard import resolution_counts, scorecard  # noqa: E402
+from briefkit.output.export import save_figure  # noqa: E402
+from briefkit.output.export import report_fit_problems  # noqa: E402
+from briefkit.forecasts.scoring.calibration import calibration_table  # noqa: E402
+from briefkit.forecasts.figures.timeline import plot_timeline, plot_timeline_overview, timeline_pages  # noqa: E402
+from briefkit.forecasts.figures.scores import (plot_reliability, plot_scorecard, plot_uptake,  # noqa: E402
+                                               plot_uptake_timeline)
+from briefkit.forecasts.scoring.scorecard import resolution_counts, scorecard  # noqa: E402
 
 T = pd.Timestamp
 TODAY = T("2026-11-21")
@@ -73,10 +73,10 @@ def test_scorecard_and_reliability_figures():
     fig = plot_scorecard(card, resolution_counts(PREDS))
     assert len(fig.axes) == 4 and report_fit_problems(fig) == []
     plt.close(fig)
-    fig = plot_reliability(reliability_table(PREDS))
+    fig = plot_reliability(calibration_table(PREDS))
     assert len(fig.axes) == 2
     plt.close(fig)
-    empty = plot_reliability(reliability_table(PREDS.assign(outcome="pending")))
+    empty = plot_reliability(calibration_table(PREDS.assign(outcome="pending")))
     assert "nothing to calibrate" in empty.axes[0].texts[0].get_text()
     plt.close(empty)
     plt.close(plot_scorecard(card.iloc[:0], resolution_counts(PREDS).iloc[:0]))
@@ -100,7 +100,7 @@ def test_unnamed_lanes_last():
 def test_scorecard_and_reliability_save_byte_identical(tmp_path):
     card = scorecard(PREDS, min_n=1, n_boot=50)
     counts = resolution_counts(PREDS)
-    rel = reliability_table(PREDS)
+    rel = calibration_table(PREDS)
     for name, make in (("sc", lambda: plot_scorecard(card, counts)), ("rel", lambda: plot_reliability(rel))):
         a = save_figure(make(), name, out_dir=tmp_path / "a", formats=("png", "svg"))
         b = save_figure(make(), name, out_dir=tmp_path / "b", formats=("png", "svg"))

@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from briefkit.forecasts.timex import TIMEX_COLUMNS, find_time_expressions, horizon
-from briefkit.forecasts.timex_rules import named_periods, us_election_day
+from briefkit.forecasts.timex.find import TIMEX_COLUMNS, find_time_expressions, horizon
+from briefkit.forecasts.timex.rules import named_periods, us_election_day
 
 T = pd.Timestamp
 

@@ -1,4 +1,4 @@
-"""Tests for briefkit.corpus.tokens: offline tokenization, the packaged stop-word list, the tokens table."""
+"""Tests for briefkit.corpus.text.tokens: offline tokenization, the packaged stop-word list, the tokens table."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from importlib import resources
 import pandas as pd
 import pytest
 
-from briefkit.corpus.tokens import stop_words, token_spans, tokenize, tokens_table
+from briefkit.corpus.text.tokens import stop_words, token_spans, tokenize, tokens_table
 
 
 def test_tokenize_exact():

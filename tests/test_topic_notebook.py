@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefkit.topics.report import TABLE_COLUMNS
+from briefkit.topics.analysis import TABLE_COLUMNS
 from test_notebooks import ROOT, execute
 
 

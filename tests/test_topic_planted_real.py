@@ -2,7 +2,7 @@
 
 Whole documents: dominant topic against source, NMI >= 0.8. Documents blended from the three sources
 in known proportions: matched topic shares track the proportions, mean r >= 0.9. Both go through the
-same call as notebook 02 (briefkit.topics.report.topic_report) with its default rules.
+same call as notebook 02 (briefkit.topics.analysis.topic_report) with its default rules.
 """
 
 import numpy as np
@@ -12,9 +12,9 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import normalized_mutual_info_score
 
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.passages import passages
-from briefkit.corpus.segment import sentences
-from briefkit.topics.report import topic_report
+from briefkit.corpus.text.passages import passages
+from briefkit.corpus.text.segment import sentences
+from briefkit.topics.analysis import topic_report
 from topic_fixtures import blended_corpus, three_source_corpus
 
 

@@ -5,7 +5,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from briefkit.export import save_figure
+from briefkit.output.export import save_figure
 from briefkit.topics.plots import plot_k_diagnostics, plot_topic_dates, plot_topic_terms
 from briefkit.topics.plots_groups import plot_group_contrast, plot_group_topics, plot_guided_shares
 
@@ -96,7 +96,7 @@ def test_dates_plot_many_documents_draws_yearly_means():
 
 
 def test_every_topic_figure_fits_a_report_page_at_many_topics_and_groups(tmp_path):
-    from briefkit.export import report_fit_problems
+    from briefkit.output.export import report_fit_problems
 
     k, groups = 12, [f"author number {i}" for i in range(25)]
     shares = pd.DataFrame([(g, t, 1 / k, 0.5 / k, 1.5 / k, 0.95, 30, "ok", 2) for g in groups

@@ -7,7 +7,7 @@ from briefkit.topics.compare import group_contrast
 from briefkit.topics.guided import OTHER, fit_guided, guided_terms, seed_terms
 from briefkit.topics.labels import (LabelsError, apply_topic_labels, auto_labels, fold_terms,
                                     read_topic_labels, topic_key)
-from briefkit.topics.report import TABLE_COLUMNS, save_report, topic_report
+from briefkit.topics.analysis import TABLE_COLUMNS, save_report, topic_report
 from briefkit.topics.units import choose_unit, document_units
 from briefkit.topics.vocab import build_vocabulary
 from topic_fixtures import PLANTED, planted_docs, planted_passages

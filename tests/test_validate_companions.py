@@ -55,7 +55,7 @@ def test_cleaning_rules_folder_is_a_problem(seed_copy):
 
 
 def test_bad_events_outcomes_and_targets_reported(seed_copy):
-    from briefkit.forecasts.events import load_ledger
+    from briefkit.forecasts.ledger.events import load_ledger
     from briefkit.stance.targets import load_targets
 
     with open(seed_copy / "events.csv", "a", encoding="utf-8") as fh:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefkit.corpus.dfm import count_table, to_matrix
+from briefkit.corpus.text.dfm import count_table, to_matrix
 from briefkit.errors import BriefkitError
 from briefkit.scaling._wordfish_fit import ExpMoments, exp_moments
 from briefkit.scaling.wordfish import WordfishDivergedError, wordfish

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from briefkit.forecasts.yardstick import SOURCES, band, load_yardstick
+from briefkit.forecasts.detection.yardstick import SOURCES, band, load_yardstick
 
 
 def test_icd203_bands_match_the_directive():

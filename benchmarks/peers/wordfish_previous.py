@@ -40,7 +40,7 @@ import pandas as pd
 from scipy.sparse.linalg import LinearOperator, svds
 from scipy.stats import norm
 
-from briefkit.corpus.dfm import as_count_matrix
+from briefkit.corpus.text.dfm import as_count_matrix
 
 __all__ = ["WordfishResult", "wordfish"]
 
@@ -223,7 +223,7 @@ def wordfish(counts, *, dir=None, priors=(np.inf, np.inf, 3.0, 1.0), tol=(1e-6, 
     ----------
     counts : DataFrame or (matrix, doc_ids, terms)
         Wide count table (index = doc ids, columns = terms), e.g. from
-        :func:`briefkit.corpus.dfm.to_wide`, or the triple from :func:`briefkit.corpus.dfm.to_matrix`.
+        :func:`briefkit.corpus.text.dfm.to_wide`, or the triple from :func:`briefkit.corpus.text.dfm.to_matrix`.
         Rows and columns are sorted by label first, so row order does not matter.
         Terms with zero total count are dropped; documents with no tokens get
         NaN positions (and a warning).

@@ -6,11 +6,12 @@ One subpackage per capability (see the README's Layout section):
 - :mod:`briefkit.topics` fits and compares topic models;
 - :mod:`briefkit.stance` finds targets and the stance toward them;
 - :mod:`briefkit.scaling` places documents on a scale (Wordfish, Wordscores);
-- :mod:`briefkit.forecasts` detects forecasts and scores them against the events ledger.
+- :mod:`briefkit.forecasts` detects forecasts and scores them against the events ledger;
+- :mod:`briefkit.output` saves figures and tables, shows tables and builds the HTML report.
 
 Shared pieces sit at the top: :mod:`~briefkit.errors`, :mod:`~briefkit.paths`,
-:mod:`~briefkit.groups`, :mod:`~briefkit.uncertainty`, :mod:`~briefkit.dates`,
-:mod:`~briefkit.export` and :mod:`~briefkit.cli`. The most used names are re-exported here;
+:mod:`~briefkit.groups`, :mod:`~briefkit.uncertainty`, :mod:`~briefkit.dates`
+and :mod:`~briefkit.cli`. The most used names are re-exported here;
 nothing heavy is imported until it is used.
 
 Examples
@@ -27,14 +28,14 @@ __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = attach(__name__, {
     "corpus.load": ["load_corpus", "removed_spans", "document_table"],
-    "corpus.segment": ["paragraphs", "sentences"],
-    "corpus.kwic": ["kwic"],
-    "corpus.tokens": ["tokenize", "stop_words"],
+    "corpus.text.segment": ["paragraphs", "sentences"],
+    "corpus.text.kwic": ["kwic"],
+    "corpus.text.tokens": ["tokenize", "stop_words"],
     "corpus.validate": ["validate_corpus"],
     "errors": ["BriefkitError", "CorpusError"],
-    "export": ["PALETTE", "save_figure", "save_table", "style", "use_style"],
+    "output.export": ["PALETTE", "save_figure", "save_table", "style", "use_style"],
     "paths": ["corpus_dir", "figures_dir", "project_root"],
     "run": ["notebook_run"],
-    "display": ["show"],
-    "corpus": [], "topics": [], "stance": [], "scaling": [], "forecasts": [],
+    "output.display": ["show"],
+    "corpus": [], "topics": [], "stance": [], "scaling": [], "forecasts": [], "output": [], "inputs": [],
 })

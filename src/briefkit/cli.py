@@ -48,7 +48,7 @@ def _configure_validate(p: argparse.ArgumentParser) -> None:
 def _run_validate(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from briefkit.corpus.manifest import manifest_problems
+    from briefkit.corpus.sources.manifest import manifest_problems
     from briefkit.paths import corpus_dir
     from briefkit.corpus.validate import check_corpus
 

@@ -7,6 +7,10 @@ Problems with a corpus (its manifest or its files) are collected as
 :class:`Problem` records and raised together in one :class:`CorpusError`, so
 the analyst sees every problem at once instead of fixing them one by one.
 
+The subpackages' own errors live here too (:class:`TopicError`, :class:`VocabularyError`,
+:class:`LabelsError`, :class:`CodesError`, :class:`TargetsError`,
+:class:`WordfishDivergedError`); the modules that raise them re-export them.
+
 Row numbers
 -----------
 ``Problem.row`` is the row number a spreadsheet program shows for the manifest
@@ -22,7 +26,9 @@ from dataclasses import dataclass
 from typing import Iterable
 
 __all__ = ["BriefkitError", "CorpusError", "UnreadableTextError", "MissingColumnsError",
-           "ExportLocationError", "FigureFitError", "Problem", "format_problem", "require_columns"]
+           "ExportLocationError", "FigureFitError", "TopicError", "VocabularyError", "LabelsError",
+           "CodesError", "TargetsError", "WordfishDivergedError", "Problem", "format_problem",
+           "require_columns"]
 
 
 class BriefkitError(ValueError):
@@ -124,6 +130,30 @@ class FigureFitError(BriefkitError):
 
 class ExportLocationError(BriefkitError):
     """An export folder that would write into the corpus folder (the analyst's data)."""
+
+
+class TopicError(BriefkitError):
+    """A topic-model input cannot be modelled (too small, no terms, bad K...)."""
+
+
+class VocabularyError(BriefkitError):
+    """A vocabulary file is malformed (names the file, key and problem)."""
+
+
+class LabelsError(BriefkitError):
+    """``topic_labels.csv`` is malformed (names the file, row and problem)."""
+
+
+class CodesError(BriefkitError):
+    """A stance codes file has problems (each names the file, row and problem)."""
+
+
+class TargetsError(BriefkitError):
+    """A targets file is malformed (names the file, target and problem)."""
+
+
+class WordfishDivergedError(BriefkitError, FloatingPointError):
+    """The log-posterior became non-finite (near-empty documents or terms)."""
 
 
 def require_columns(df, columns, *, name: str) -> None:

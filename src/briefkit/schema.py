@@ -1,7 +1,7 @@
 """The data dictionary: every exported table's columns, types, meanings and units, in one source.
 
 Each subpackage describes the tables it exports in its own ``exports.toml`` (beside its
-modules, shipped as package data). :func:`~briefkit.export.save_table` checks a registered
+modules, shipped as package data). :func:`~briefkit.output.export.save_table` checks a registered
 table against it before writing, :func:`data_dictionary` gathers all of them into one tidy
 table and :func:`dictionary_markdown` renders the ``docs/data_dictionary.md`` a reader gets.
 

@@ -1,5 +1,7 @@
-"""The corpus: manifest, decoding, validation, loading, lossless cleaning and its rules, edits,
-segmentation, tokens, document-feature counts, passages and the corpus overview.
+"""The corpus: manifest and decoding (:mod:`~briefkit.corpus.sources`), lossless cleaning and its
+rules and edits (:mod:`~briefkit.corpus.cleaning`), segmentation, tokens, document-feature counts,
+passages and kwic (:mod:`~briefkit.corpus.text`); here validation, loading, the per-document
+pipeline (on every core or on Dask) and the corpus overview.
 
 Names load on first use (see :mod:`briefkit._lazy`).
 """
@@ -7,30 +9,29 @@ Names load on first use (see :mod:`briefkit._lazy`).
 from briefkit._lazy import attach
 
 __getattr__, __dir__, __all__ = attach(__name__, {
-    'clean': ['DocumentMeta', 'Unit', 'CleanResult', 'clean_document', 'PULL_QUOTE_MIN_WORDS'],
-    'dfm': ['as_count_matrix', 'count_table', 'group_counts', 'to_matrix', 'to_wide',
+    'cleaning.clean': ['DocumentMeta', 'Unit', 'CleanResult', 'clean_document', 'PULL_QUOTE_MIN_WORDS'],
+    'text.dfm': ['as_count_matrix', 'count_table', 'group_counts', 'to_matrix', 'to_wide',
         'quanteda_tokenize'],
-    'edits': ['Edit', 'apply_edits', 'restore_raw', 'OffsetMap', 'edits_table', 'edits_from_table'],
-    'encoding': ['DecodedText', 'decode_bytes', 'read_text', 'MAX_CONTROL_SHARE', 'MAX_NUL_SHARE',
+    'cleaning.edits': ['Edit', 'apply_edits', 'restore_raw', 'OffsetMap', 'edits_table', 'edits_from_table'],
+    'sources.encoding': ['DecodedText', 'decode_bytes', 'read_text', 'MAX_CONTROL_SHARE', 'MAX_NUL_SHARE',
         'MAX_CHAOS', 'CHAOS_TIE', 'LEGACY_ENCODINGS'],
-    'inline': ['markup_drops', 'char_substitutions'],
-    'kwic': ['kwic', 'KWIC_COLUMNS'],
+    'cleaning.inline': ['markup_drops', 'char_substitutions'],
+    'text.kwic': ['kwic', 'KWIC_COLUMNS'],
     'load': ['load_corpus', 'lossless_check', 'removed_spans', 'document_table', 'DOCUMENT_COLUMNS'],
     'distributed': ['load_corpus_dask', 'process_partition'],
     'pipeline': ['clean_one', 'clean_many', 'sentence_rows', 'paragraph_rows', 'PARALLEL_MIN_CHARS'],
-    'manifest': ['MANIFEST', 'REQUIRED', 'OPTIONAL', 'COLUMNS', 'RESERVED', 'read_manifest',
-        'parse_published', 'resolve_file', 'path_problem', 'manifest_problems', 'manifest_row'],
+    'sources.manifest': ['MANIFEST', 'REQUIRED', 'OPTIONAL', 'COLUMNS', 'RESERVED', 'read_manifest',
+        'parse_published', 'resolve_file', 'path_problem', 'manifest_problems'],
     'overview': ['FORMAT_CATEGORIES', 'removal_summary', 'removal_examples', 'date_intervals',
         'plot_removals', 'plot_word_counts', 'plot_timeline'],
-    'passages': ['passages', 'PASSAGE_COLUMNS'],
-    'rules': ['Rule', 'load_rules', 'parse_rules', 'read_rules_file', 'CORPUS_RULES_FILE'],
-    'segment': ['ABBREVIATIONS', 'sentence_spans', 'paragraphs', 'sentences'],
-    'tables': ['read_csv_table'],
-    'textshape': ['word_count', 'is_heading_like', 'ends_sentence', 'dominant_script', 'script_counts',
+    'text.passages': ['passages', 'PASSAGE_COLUMNS'],
+    'cleaning.rules': ['Rule', 'load_rules', 'parse_rules', 'read_rules_file', 'CORPUS_RULES_FILE'],
+    'text.segment': ['ABBREVIATIONS', 'sentence_spans', 'paragraphs', 'sentences'],
+    'cleaning.textshape': ['word_count', 'is_heading_like', 'ends_sentence', 'dominant_script', 'script_counts',
         'is_date_line', 'match_key'],
-    'tokens': ['stop_words', 'tokenize', 'token_spans', 'tokens_table'],
+    'text.tokens': ['stop_words', 'tokenize', 'token_spans', 'tokens_table'],
     'validate': ['validate_corpus', 'check_corpus', 'check_document', 'read_document', 'read_texts',
         'problems_table', 'max_document_bytes', 'MAX_DOCUMENT_MB'],
     'companions': ['companion_problems', 'CURATED_TABLES'],
-    'pullquotes': ['mark_pull_quotes', 'PULL_QUOTE_OVERLAP'],
+    'cleaning.pullquotes': ['mark_pull_quotes', 'PULL_QUOTE_OVERLAP'],
 })

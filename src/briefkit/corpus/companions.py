@@ -6,7 +6,7 @@ it), the stance targets (``targets.toml`` / ``targets.csv``, via
 :func:`briefkit.stance.targets.load_targets`), the events ledger and the reviewed outcomes
 (``events.csv``, ``outcomes.csv``, via the readers in :mod:`briefkit.forecasts`), and the
 other curated tables when present (``stance_codes.csv``, ``uptake.csv``, ``topic_labels.csv``:
-readable UTF-8 CSV with a header, via :func:`briefkit.corpus.tables.read_csv_table`).
+readable UTF-8 CSV with a header, via :func:`briefkit.inputs.tables.read_csv_table`).
 Each problem is reported as those readers word it.
 """
 
@@ -47,7 +47,7 @@ def companion_problems(root: str | os.PathLike) -> list[Problem]:
     >>> [p.problem[:14] for p in companion_problems(root)]
     ['not valid TOML']
     """
-    from briefkit.corpus.rules import read_rules_file
+    from briefkit.corpus.cleaning.rules import read_rules_file
 
     root = Path(root)
     problems: list[Problem] = []
@@ -63,8 +63,8 @@ def companion_problems(root: str | os.PathLike) -> list[Problem]:
                 load_targets(name, corpus=root)
             except BriefkitError as exc:
                 problems += _as_problems(exc, name)
-    for name, module, reader in (("events.csv", "briefkit.forecasts.events", "load_ledger"),
-                                 ("outcomes.csv", "briefkit.forecasts.outcomes", "load_outcomes")):
+    for name, module, reader in (("events.csv", "briefkit.forecasts.ledger.events", "load_ledger"),
+                                 ("outcomes.csv", "briefkit.forecasts.ledger.outcomes", "load_outcomes")):
         if _exists(root, name):
             import importlib
 
@@ -74,8 +74,8 @@ def companion_problems(root: str | os.PathLike) -> list[Problem]:
                 problems += _as_problems(exc, name)
     for name in CURATED_TABLES:
         if _exists(root, name):
-            from briefkit.corpus.manifest import resolve_file
-            from briefkit.corpus.tables import read_csv_table
+            from briefkit.corpus.sources.manifest import resolve_file
+            from briefkit.inputs.tables import read_csv_table
 
             try:
                 path = resolve_file(root, name)

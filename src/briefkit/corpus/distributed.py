@@ -23,7 +23,7 @@ import pandas as pd
 
 from briefkit.corpus.load import assemble_documents, document_metas, removed_spans
 from briefkit.corpus.pipeline import SENTENCE_COLUMNS, clean_one, sentence_rows
-from briefkit.corpus.rules import load_rules
+from briefkit.corpus.cleaning.rules import load_rules
 from briefkit.corpus.validate import _still_usable, check_document, documents_to_read
 from briefkit.errors import CorpusError
 from briefkit.paths import corpus_dir

@@ -6,11 +6,11 @@ import os
 
 import pandas as pd
 
-from briefkit.corpus.clean import DocumentMeta
+from briefkit.corpus.cleaning.clean import DocumentMeta
 from briefkit.corpus.pipeline import clean_many
-from briefkit.corpus.rules import load_rules
-from briefkit.corpus.edits import edits_table
-from briefkit.corpus.manifest import parse_published
+from briefkit.corpus.cleaning.rules import load_rules
+from briefkit.corpus.cleaning.edits import edits_table
+from briefkit.corpus.sources.manifest import parse_published
 from briefkit.errors import require_columns
 from briefkit.paths import corpus_dir
 from briefkit.corpus.validate import read_texts
@@ -122,7 +122,7 @@ def lossless_check(docs: pd.DataFrame) -> pd.DataFrame:
     >>> bool(lossless_check(briefkit.load_corpus())["restored"].all())
     True
     """
-    from briefkit.corpus.edits import restore_raw
+    from briefkit.corpus.cleaning.edits import restore_raw
 
     require_columns(docs, ["doc_id", "raw_text", "clean_text", "cleaning"], name="docs")
     ok = []

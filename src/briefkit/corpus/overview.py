@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from briefkit.dates import period_interval
-from briefkit.export import PALETTE, style
+from briefkit.output.export import PALETTE, style
 
 __all__ = ["FORMAT_CATEGORIES", "removal_summary", "removal_examples", "date_intervals",
            "plot_removals", "plot_word_counts", "plot_timeline"]

@@ -3,19 +3,21 @@
 ``load_corpus`` and ``sentences`` map these over documents on every core
 (:func:`briefkit.jobs.map_jobs`); :mod:`briefkit.corpus.distributed` maps the same functions
 over the partitions of a Dask collection. Each depends only on its arguments, so any split of
-the corpus into pieces gives the same rows in the same order as one serial pass.
+the corpus into pieces gives the same rows in the same order as one serial pass. The paragraph
+and sentence row builders are in :mod:`briefkit.corpus.text.rows` (re-exported here).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
-from briefkit.corpus.clean import CleanResult, DocumentMeta, clean_counted
-from briefkit.corpus.edits import OffsetMap
-from briefkit.corpus.rules import Rule
-from briefkit.corpus.textshape import word_count
+from briefkit.corpus.cleaning.clean import CleanResult, DocumentMeta, clean_counted
+from briefkit.corpus.cleaning.rules import Rule
+from briefkit.corpus.cleaning.textshape import word_count
+from briefkit.corpus.text.rows import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, _sentence_chunk, paragraph_rows,
+                                       paragraph_spans, sentence_rows)
 
 __all__ = ["clean_one", "clean_many", "sentence_rows", "sentence_rows_many", "paragraph_rows", "paragraph_spans",
            "parallel_jobs", "PARALLEL_MIN_CHARS", "SENTENCE_COLUMNS", "PARAGRAPH_COLUMNS"]
@@ -23,8 +25,6 @@ __all__ = ["clean_one", "clean_many", "sentence_rows", "sentence_rows_many", "pa
 #: Below this many characters in all (about 300 short briefs) one process is faster than
 #: starting workers; above it ``n_jobs=None`` uses every core.
 PARALLEL_MIN_CHARS = 2_000_000
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text", "is_heading"]
-PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "text", "is_heading"]
 
 
 def parallel_jobs(n_jobs: int | None, n_chars: int) -> int:
@@ -49,7 +49,7 @@ def clean_one(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[Clea
     Examples
     --------
     >>> from briefkit.corpus.pipeline import clean_one
-    >>> from briefkit.corpus.clean import DocumentMeta
+    >>> from briefkit.corpus.cleaning.clean import DocumentMeta
     >>> res, n_raw, n_clean = clean_one("**Hi** there.", DocumentMeta(), ())
     >>> res.clean, n_raw, n_clean
     ('Hi there.', 2, 2)
@@ -79,7 +79,7 @@ def clean_many(texts: Sequence[str], metas: Sequence[DocumentMeta], rules: Seque
     Examples
     --------
     >>> from briefkit.corpus.pipeline import clean_many
-    >>> from briefkit.corpus.clean import DocumentMeta
+    >>> from briefkit.corpus.cleaning.clean import DocumentMeta
     >>> [r.clean for r, _, _ in clean_many(["a  b", "c"], [DocumentMeta()] * 2, (), n_jobs=1)]
     ['a b', 'c']
     """
@@ -93,60 +93,6 @@ def clean_many(texts: Sequence[str], metas: Sequence[DocumentMeta], rules: Seque
                                     for c in chunks], n_jobs=jobs, desc="cleaning")
     return [(replace(res, raw=texts[i]), a, b)
             for c, part in zip(chunks, parts) for i, (res, a, b) in zip(c, part)]
-
-
-def paragraph_spans(clean: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank paragraph (blocks between blank lines) of clean text."""
-    out, pos = [], 0
-    for para in clean.split("\n\n"):
-        if para.strip():
-            out.append((pos, pos + len(para)))
-        pos += len(para) + 2
-    return out
-
-
-def paragraph_rows(doc_id: str, clean: str, res: CleanResult) -> list[tuple]:
-    """Rows of :data:`PARAGRAPH_COLUMNS` for one document."""
-    omap = OffsetMap(res.edits)
-    headings = set(res.headings)
-    rows = []
-    for k, (s, e) in enumerate(paragraph_spans(clean)):
-        rs, re_ = omap.span(s, e)
-        rows.append((doc_id, k, rs, re_, clean[s:e], (s, e) in headings))
-    return rows
-
-
-class _Span(NamedTuple):
-    """What :class:`OffsetMap` needs of an edit (cheap to send to a worker process)."""
-
-    start: int
-    end: int
-    replacement: str
-
-
-def sentence_rows(doc_id: str, clean: str, res: CleanResult) -> list[tuple]:
-    """Rows of :data:`SENTENCE_COLUMNS` for one document (a heading paragraph is one sentence)."""
-    return _sentence_rows(doc_id, clean, res.edits, res.headings)
-
-
-def _sentence_rows(doc_id: str, clean: str, edits, headings) -> list[tuple]:
-    from briefkit.corpus.segment import sentence_spans
-
-    omap = OffsetMap(edits)
-    headings = set(headings)
-    rows, sid = [], 0
-    for k, (ps, pe) in enumerate(paragraph_spans(clean)):
-        para = clean[ps:pe]
-        is_heading = (ps, pe) in headings
-        for s, e in ([(0, len(para))] if is_heading else sentence_spans(para)):
-            rs, re_ = omap.span(ps + s, ps + e)
-            rows.append((doc_id, sid, k, rs, re_, para[s:e], is_heading))
-            sid += 1
-    return rows
-
-
-def _sentence_chunk(items) -> list[list[tuple]]:
-    return [_sentence_rows(d, c, [_Span(*e) for e in edits], headings) for d, c, edits, headings in items]
 
 
 def sentence_rows_many(doc_ids, cleans, results, *, n_jobs: int | None = None) -> list[tuple]:

@@ -2,7 +2,8 @@
 
 ``validate_corpus`` never stops at the first problem: it collects manifest
 problems, problems in the analyst's other files (cleaning rules, targets, events,
-outcomes, curated tables: :mod:`briefkit.corpus.companions`) (see :func:`briefkit.corpus.manifest.read_manifest`) and, for every document
+outcomes, curated tables: :mod:`briefkit.corpus.companions`) (see
+:func:`briefkit.corpus.sources.manifest.read_manifest`) and, for every document
 row whose path is safe, file problems: missing, not a regular file, unreadable
 (permissions), empty, binary, undecodable, NUL bytes, whitespace only, and two
 rows naming the same file.
@@ -22,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.corpus.encoding import DecodedText, decode_bytes
+from briefkit.corpus.sources.encoding import DecodedText, decode_bytes
 from briefkit.errors import CorpusError, Problem
-from briefkit.corpus.manifest import MANIFEST, manifest_problems, path_problem, resolve_file
+from briefkit.corpus.sources.manifest import MANIFEST, manifest_problems, path_problem, resolve_file
 
 __all__ = ["validate_corpus", "check_corpus", "check_document", "read_document", "read_texts",
            "problems_table", "max_document_bytes", "MAX_DOCUMENT_MB"]
@@ -297,7 +298,7 @@ def read_texts(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The manifest columns (see :func:`briefkit.corpus.manifest.read_manifest`) plus
+        The manifest columns (see :func:`briefkit.corpus.sources.manifest.read_manifest`) plus
         ``raw_text`` (exact decoded text), ``encoding`` (codec name) and
         ``encoding_notes`` (``"; "``-joined notes, ``""`` if none);
         ``attrs["rows"]`` holds the manifest row numbers.

@@ -7,7 +7,8 @@ The group-level names load on first use (see :mod:`briefkit._lazy`), with matplo
 """
 
 from briefkit._lazy import attach
-from briefkit.scaling.wordfish import WordfishDivergedError, WordfishResult, wordfish
+from briefkit.errors import WordfishDivergedError
+from briefkit.scaling.wordfish import WordfishResult, wordfish
 from briefkit.scaling.wordscores import wordscores
 
 __getattr__, __dir__, _lazy_names = attach(__name__, {

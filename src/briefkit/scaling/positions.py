@@ -6,7 +6,7 @@ this module re-exports them and adds group-level scaling and the plot.
 Group positions
 ---------------
 :func:`group_positions` sums each group's document counts
-(:func:`briefkit.corpus.dfm.group_counts`; a document of two authors counts for
+(:func:`briefkit.corpus.text.dfm.group_counts`; a document of two authors counts for
 both) and fits Wordfish on the group x term table, so each group is one
 pooled "document". Its model SE treats the pooled text as one long text and
 so ignores how much the group's documents differ from each other; with
@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from briefkit.corpus.dfm import group_counts, to_matrix
-from briefkit.export import PALETTE, style
+from briefkit.corpus.text.dfm import group_counts, to_matrix
+from briefkit.output.export import PALETTE, style
 from briefkit.scaling.wordfish import WordfishResult, wordfish
 from briefkit.scaling.wordscores import wordscores
 
@@ -129,7 +129,7 @@ def document_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir, 
     >>> document_positions(long, g, dir=("c", "a"))["theta"].round(2).add(0.0).tolist()
     [1.0, 0.0, -1.0]
     """
-    from briefkit.corpus.dfm import to_wide
+    from briefkit.corpus.text.dfm import to_wide
     if dir is None:
         raise ValueError("dir must name the (left, right) anchor documents; see scaling_plan()")
     fit = wordfish(to_wide(counts_long), dir=tuple(dir), level=level, **wordfish_options)
@@ -145,7 +145,7 @@ def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None
     Parameters
     ----------
     counts_long : DataFrame
-        ``[on, term, count]`` from :func:`briefkit.corpus.dfm.count_table`.
+        ``[on, term, count]`` from :func:`briefkit.corpus.text.dfm.count_table`.
     groups : DataFrame
         ``[on, group_col]`` from :func:`briefkit.groups.document_groups`.
     dir : (group, group), optional

@@ -64,8 +64,8 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import ThreadpoolController
 
-from briefkit.corpus.dfm import as_count_matrix
-from briefkit.errors import BriefkitError
+from briefkit.corpus.text.dfm import as_count_matrix
+from briefkit.errors import BriefkitError, WordfishDivergedError
 from briefkit.scaling._wordfish_fit import ExpMoments, exp_moments, newton_block
 
 __all__ = ["WordfishResult", "WordfishDivergedError", "wordfish"]
@@ -79,10 +79,6 @@ def _one_blas_thread():
     if not _CONTROLLER:
         _CONTROLLER.append(ThreadpoolController())
     return _CONTROLLER[0].limit(limits=1, user_api="blas")
-
-
-class WordfishDivergedError(BriefkitError, FloatingPointError):
-    """The log-posterior became non-finite (near-empty documents or terms)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -190,7 +186,7 @@ def wordfish(counts, *, dir=None, priors=(np.inf, np.inf, 3.0, 1.0), tol=(1e-6, 
     ----------
     counts : DataFrame or (matrix, doc_ids, terms)
         Wide count table (index = doc ids, columns = terms), e.g. from
-        :func:`briefkit.corpus.dfm.to_wide`, or the triple from :func:`briefkit.corpus.dfm.to_matrix`
+        :func:`briefkit.corpus.text.dfm.to_wide`, or the triple from :func:`briefkit.corpus.text.dfm.to_matrix`
         (a scipy sparse matrix stays sparse). Rows and columns are sorted by label first, so row
         order does not matter. Terms with zero total count are dropped; documents with no tokens
         get NaN positions (and a warning).

@@ -30,7 +30,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from briefkit.corpus.dfm import as_count_matrix
+from briefkit.corpus.text.dfm import as_count_matrix
 from briefkit.errors import BriefkitError
 
 __all__ = ["wordscores"]
@@ -85,7 +85,7 @@ def wordscores(counts, ref_scores, *, rescaling="none", smooth: float = 0.0, lev
     Parameters
     ----------
     counts : DataFrame or (matrix, doc_ids, terms)
-        Wide count table, index = doc ids, columns = terms (:func:`briefkit.corpus.dfm.to_wide`).
+        Wide count table, index = doc ids, columns = terms (:func:`briefkit.corpus.text.dfm.to_wide`).
     ref_scores : Series or Mapping
         doc_id -> reference score. Documents missing or NaN are virgin texts.
         At least two reference texts with different scores are needed.

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import BriefkitError, require_columns
+from briefkit.errors import CodesError, require_columns
 from briefkit.paths import corpus_dir
 
 __all__ = ["CODE_COLUMNS", "CodesError", "read_codes", "apply_codes", "coding_template",
@@ -33,10 +33,6 @@ __all__ = ["CODE_COLUMNS", "CodesError", "read_codes", "apply_codes", "coding_te
 CODE_COLUMNS = ["doc_id", "start", "end", "target", "stance", "holder", "coder", "note"]
 CODES_FILE = "stance_codes.csv"
 HOLDERS = ("author", "other", "none")
-
-
-class CodesError(BriefkitError):
-    """A stance codes file has problems (each names the file, row and problem)."""
 
 
 def _empty_codes() -> pd.DataFrame:

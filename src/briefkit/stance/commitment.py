@@ -26,8 +26,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from briefkit.corpus.tables import commented_csv
-from briefkit.corpus.tokens import token_spans
+from briefkit.inputs.tables import commented_csv
+from briefkit.corpus.text.tokens import token_spans
 from briefkit.errors import BriefkitError, require_columns
 from briefkit.groups import document_groups
 from briefkit.uncertainty import OK, bootstrap_ci, check_level, too_few

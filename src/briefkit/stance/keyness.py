@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from briefkit.export import PALETTE, style
+from briefkit.output.export import PALETTE, style
 
 __all__ = ["log_odds", "plot_keyness"]
 
@@ -55,7 +55,7 @@ def log_odds(counts_long: pd.DataFrame, *, group_col: str = "group", term_col: s
     ----------
     counts_long : DataFrame
         Long counts with ``group_col``, ``term_col``, ``count_col`` (duplicates are
-        summed), e.g. :func:`briefkit.corpus.dfm.group_counts` or ``count_table(..., unit="group")``.
+        summed), e.g. :func:`briefkit.corpus.text.dfm.group_counts` or ``count_table(..., unit="group")``.
     group_col, term_col, count_col : str
         Column names.
     prior : {"corpus", "uniform"}, default "corpus"

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from briefkit.corpus.tables import commented_csv
+from briefkit.inputs.tables import commented_csv
 from briefkit.errors import BriefkitError
 
 __all__ = ["load_appraisal_lexicon", "LEXICON_KINDS"]

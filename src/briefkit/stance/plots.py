@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 
 from briefkit.groups import short_group
 from briefkit.errors import require_columns
-from briefkit.export import PALETTE, style
+from briefkit.output.export import PALETTE, style
 from briefkit.uncertainty import OK
 
 __all__ = ["plot_stance_heatmap", "plot_commitment"]

@@ -30,7 +30,7 @@ Offsets
 -------
 :func:`find_mentions` returns one row per (sentence, target). ``start``/``end``
 are the sentence's offsets into the document's *raw* text (from
-:func:`briefkit.corpus.segment.sentences`); ``text_start``/``text_end`` locate the
+:func:`briefkit.corpus.text.segment.sentences`); ``text_start``/``text_end`` locate the
 first match inside the sentence's *cleaned* text. ``start + text_start`` is
 not a raw offset when cleaning changed the sentence, so raw match offsets
 (``match_start``/``match_end``) are given only when ``docs`` is passed and the
@@ -54,8 +54,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import BriefkitError, CorpusError
-from briefkit.corpus.manifest import resolve_file
+from briefkit.errors import CorpusError, TargetsError
+from briefkit.corpus.sources.manifest import resolve_file
 from briefkit.paths import corpus_dir
 
 __all__ = ["TargetsError", "load_targets", "corpus_targets_file", "compile_targets", "find_mentions"]
@@ -64,10 +64,6 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _MAX_PATTERN = 500
 _KEYS = {"label", "terms", "patterns", "description"}
 TARGET_COLUMNS = ["target", "label", "kind", "value"]
-
-
-class TargetsError(BriefkitError):
-    """A targets file is malformed (names the file, target and problem)."""
 
 
 def _resolve(path, corpus) -> tuple[Path, str]:
@@ -279,7 +275,7 @@ def find_mentions(sents: pd.DataFrame, targets: pd.DataFrame, *, docs: pd.DataFr
     ----------
     sents : DataFrame
         ``doc_id, sent_id, start, end, text`` (and optionally ``is_heading``),
-        as from :func:`briefkit.corpus.segment.sentences`.
+        as from :func:`briefkit.corpus.text.segment.sentences`.
     targets : DataFrame
         From :func:`load_targets`.
     docs : DataFrame, optional

@@ -19,7 +19,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
         'corpus_vocabulary_file'],
     'plots': ['plot_k_diagnostics', 'plot_topic_terms', 'plot_topic_dates'],
     'plots_groups': ['plot_group_topics', 'plot_group_contrast', 'plot_guided_shares'],
-    'report': ['TopicReport', 'topic_report', 'save_report', 'empty_tables'],
+    'analysis': ['TopicReport', 'topic_report', 'save_report', 'empty_tables'],
     'select': ['candidate_ks', 'k_diagnostics', 'recommend_k', 'degeneracy'],
     'shares': ['shares_table', 'group_topic_shares', 'document_topic_shares', 'top_passages'],
     'tables': ['topic_terms', 'topic_labels', 'topic_summary'],

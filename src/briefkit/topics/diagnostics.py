@@ -30,7 +30,7 @@ import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 from scipy.stats import rankdata
 
-from briefkit.topics.vocab import TopicError
+from briefkit.errors import TopicError
 
 __all__ = ["top_term_indices", "npmi_coherence", "exclusivity", "frex", "match_topics",
            "matched_similarity", "stability_fits", "heldout_error"]

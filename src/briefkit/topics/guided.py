@@ -36,7 +36,7 @@ from briefkit.errors import require_columns
 from briefkit.topics.labels import fold_terms
 from briefkit.topics.vocab import Vocabulary
 
-__all__ = ["GuidedFit", "seed_terms", "fit_guided", "guided_terms", "guided_theta", "OTHER"]
+__all__ = ["GuidedFit", "seed_terms", "fit_guided", "guided_terms", "OTHER"]
 
 #: The share of the free topics (themes outside the targets).
 OTHER = "other"
@@ -194,12 +194,3 @@ def guided_terms(g: GuidedFit, *, n: int = 10) -> pd.DataFrame:
     for c in ("target", "label", "status", "seed_terms", "top_terms"):
         out[c] = out[c].astype("str")
     return out
-
-
-def guided_theta(g: GuidedFit, units: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame, list]:
-    """``(theta, modelled_units, ids)``: unit shares aligned with the units that have terms.
-
-    ``units`` must carry ``n_terms`` (as ``TopicFit.passages`` does).
-    """
-    require_columns(units, ["doc_id", "n_terms"], name="units")
-    return g.theta, units.iloc[g.rows].reset_index(drop=True), [*g.targets, OTHER]

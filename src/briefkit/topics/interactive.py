@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from briefkit.display import InteractiveFigure, hover_text
+from briefkit.output.display import InteractiveFigure, hover_text
 from briefkit.errors import require_columns
-from briefkit.export import PALETTE
+from briefkit.output.export import PALETTE
 
 __all__ = ["explore_topics", "TOPIC_FIELDS"]
 

@@ -33,15 +33,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from briefkit.errors import BriefkitError
+from briefkit.errors import LabelsError
 from briefkit.topics.diagnostics import frex
 
 __all__ = ["fold_terms", "topic_key", "auto_labels", "read_topic_labels", "apply_topic_labels",
            "LabelsError"]
-
-
-class LabelsError(BriefkitError):
-    """``topic_labels.csv`` is malformed (names the file, row and problem)."""
 
 
 def _words(term: str) -> list[str]:

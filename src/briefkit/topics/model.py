@@ -31,7 +31,8 @@ import scipy.sparse as sp
 from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 
-from briefkit.topics.vocab import TopicError, Vocabulary, build_vocabulary
+from briefkit.errors import TopicError
+from briefkit.topics.vocab import Vocabulary, build_vocabulary
 
 __all__ = ["TopicFit", "fit_topics", "fit_matrix", "passage_topics", "MODELS"]
 
@@ -161,7 +162,7 @@ def fit_topics(passages: pd.DataFrame, k: int, *, model: str = "nmf", seed: int 
     Parameters
     ----------
     passages : DataFrame
-        From :func:`briefkit.corpus.passages.passages` (``doc_id, passage_id, start, end, text``).
+        From :func:`briefkit.corpus.text.passages.passages` (``doc_id, passage_id, start, end, text``).
     k : int
         Number of topics, 2 <= k <= number of passages with terms - 1.
     model : {"nmf", "lda"}, default "nmf"
@@ -190,7 +191,7 @@ def fit_topics(passages: pd.DataFrame, k: int, *, model: str = "nmf", seed: int 
     for col in ("doc_id", "passage_id", "start", "end", "text"):
         if col not in passages.columns:
             raise KeyError(f"passages is missing column {col!r}; build it with "
-                           "briefkit.corpus.passages.passages")
+                           "briefkit.corpus.text.passages.passages")
     if passages["passage_id"].duplicated().any():
         dup = passages.loc[passages["passage_id"].duplicated(), "passage_id"].iloc[0]
         raise ValueError(f"passages has duplicate passage_id {dup!r}")

@@ -30,8 +30,8 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from briefkit.corpus.tokens import _POSSESSIVE, token_spans
-from briefkit.errors import BriefkitError
+from briefkit.corpus.text.tokens import _POSSESSIVE, token_spans
+from briefkit.errors import VocabularyError
 
 __all__ = ["VocabularyError", "VocabularyRules", "load_vocabulary_rules", "corpus_vocabulary_file",
            "MAX_FORM_TOKENS"]
@@ -39,10 +39,6 @@ __all__ = ["VocabularyError", "VocabularyRules", "load_vocabulary_rules", "corpu
 #: Longest merge form, in tokens.
 MAX_FORM_TOKENS = 8
 _KEYS = {"replace_defaults", "merge", "merge_exact", "stop", "filler"}
-
-
-class VocabularyError(BriefkitError):
-    """A vocabulary file is malformed (names the file, key and problem)."""
 
 
 def cased(token_text: str) -> str:

@@ -1,7 +1,7 @@
 """Figures for topic models; each takes tables and returns a matplotlib Figure.
 
-All are drawn inside :func:`briefkit.export.style`; save them with
-:func:`briefkit.export.save_figure`.
+All are drawn inside :func:`briefkit.output.export.style`; save them with
+:func:`briefkit.output.export.save_figure`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 
 from briefkit.dates import period_end
 from briefkit.errors import require_columns
-from briefkit.export import PALETTE, style
+from briefkit.output.export import PALETTE, style
 from briefkit.topics.labels import fold_terms
 
 __all__ = ["plot_k_diagnostics", "plot_topic_terms", "plot_topic_dates"]

@@ -1,7 +1,7 @@
 """Figures comparing groups: topic shares per group, contrasts with the rest, guided-topic shares.
 
 Every figure is drawn for a report page (at most 6.8 in wide, text at 7 pt or more) inside
-:func:`briefkit.export.style`; save with :func:`briefkit.export.save_figure`.
+:func:`briefkit.output.export.style`; save with :func:`briefkit.output.export.save_figure`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 from briefkit.groups import short_group
-from briefkit.export import PALETTE, style
+from briefkit.output.export import PALETTE, style
 
 __all__ = ["plot_group_topics", "plot_group_contrast", "plot_guided_shares"]
 

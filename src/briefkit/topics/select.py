@@ -37,10 +37,11 @@ import time
 import numpy as np
 import pandas as pd
 
+from briefkit.errors import TopicError
 from briefkit.jobs import map_jobs
 from briefkit.topics.diagnostics import exclusivity, matched_similarity, npmi_coherence, stability_fits
 from briefkit.topics.model import fit_matrix
-from briefkit.topics.vocab import TopicError, Vocabulary, build_vocabulary
+from briefkit.topics.vocab import Vocabulary, build_vocabulary
 
 __all__ = ["candidate_ks", "k_diagnostics", "recommend_k", "degeneracy", "DIAGNOSTIC_COLUMNS"]
 

@@ -2,7 +2,7 @@
 
 Terms
 -----
-Tokens come from :func:`briefkit.corpus.tokens.token_spans`. Before counting, each unit's tokens
+Tokens come from :func:`briefkit.corpus.text.tokens.token_spans`. Before counting, each unit's tokens
 are normalised (:mod:`briefkit.topics.normalize`):
 
 1. **Merges.** A run of tokens equal to a merge form becomes its canonical term ("U.S.", "USA",
@@ -38,8 +38,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from briefkit.corpus.tokens import stop_words, token_spans
-from briefkit.errors import BriefkitError, require_columns
+from briefkit.corpus.text.tokens import stop_words, token_spans
+from briefkit.errors import TopicError, require_columns
 from briefkit.topics.normalize import VocabularyRules, cased, load_vocabulary_rules
 
 __all__ = ["TopicError", "Vocabulary", "analyze", "build_vocabulary", "default_df", "CHANGE_COLUMNS"]
@@ -47,10 +47,6 @@ __all__ = ["TopicError", "Vocabulary", "analyze", "build_vocabulary", "default_d
 _LETTER = re.compile(r"[^\W\d_]")
 #: Columns of ``Vocabulary.changes``.
 CHANGE_COLUMNS = ["term", "action", "into", "detail", "n_units", "count"]
-
-
-class TopicError(BriefkitError):
-    """A topic-model input cannot be modelled (too small, no terms, bad K...)."""
 
 
 def _is_term(token: str, stops: frozenset) -> bool:
