@@ -43,7 +43,8 @@ def _texts(corpus: Path) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("corpus", ["corpus", "examples/irish-budget-2010", "tests/data/devcorpus"])
+@pytest.mark.parametrize("corpus", ["corpus", "examples/irish-budget-2010", "tests/data/devcorpus",
+                                    "tests/data/sentence_boundaries/hard_cases"])
 def test_same_spans_as_nltk_punkt_on_real_text(corpus):
     texts = _texts(ROOT / corpus)
     assert len(texts) > 10
