@@ -374,3 +374,18 @@ def test_clean_counted_raw_words_equal_word_count(raw):
     res, n_raw = clean_counted(raw, DocumentMeta(title="Ab", authors=("Z9",)), load_rules())
     assert n_raw == word_count(raw)
     assert res == clean_document(raw, DocumentMeta(title="Ab", authors=("Z9",)), load_rules())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("ab Z9_-'’.*#[]()<>/:&;\u00e9\ud55c\r\n\t\u2028\x0c\u00a0\u200b\x01ﬁ")),
+                         max_size=80),
+                 st.lists(st.sampled_from(["**x**", "# H", "&amp;", "\u200bab", "a\u200bb", "a  b", "a\tb", "ﬁne",
+                                           "Seoul will pay.", "\n", "\n\n", " ", "U.S.-led", "[t](u)", "Ab", "Z9"]),
+                          max_size=12).map("".join)))
+def test_clean_and_count_clean_words_equal_word_count(raw):
+    from briefkit.corpus.cleaning.clean import clean_and_count
+    from briefkit.corpus.cleaning.rules import load_rules
+    from briefkit.corpus.cleaning.textshape import word_count
+
+    res, n_raw, n_clean = clean_and_count(raw, DocumentMeta(title="Ab", authors=("Z9",)), load_rules())
+    assert (n_raw, n_clean) == (word_count(raw), word_count(res.clean))

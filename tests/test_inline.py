@@ -95,3 +95,24 @@ def test_superscript_footnote_marker_does_not_become_a_digit():
         pos = e
     cleaned = "".join(out) + text[pos:]
     assert "20193" not in cleaned
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("#>-*+•▪● \t\n\rax")), max_size=40))
+def test_line_start_patterns_match_as_multiline_caret(text):
+    """The patterns found from line breaks give exactly the matches of their ``(?m)^`` forms."""
+    import re
+
+    from briefkit.corpus.cleaning.inline import _PATTERNS
+
+    text = text.replace("\r", "\n")
+    bodies = [r"[ \t]*#{1,6}[ \t]+", r"[ \t]*>[ \t]?", r"[ \t]*[-*+•▪●][ \t]+(?=\S)"]
+    pairs = [p for p, *_ in _PATTERNS if isinstance(p, tuple)]
+    assert [first.pattern for first, _ in pairs] == bodies
+    for body, (first, rest) in zip(bodies, pairs):
+        caret = [m.span() for m in re.finditer(f"(?m)^{body}", text)]
+        m = first.match(text)
+        assert ([m.span()] if m else []) + [m.span(1) for m in rest.finditer(text)] == caret
+    old_closing = re.compile(r"(?m)#{1,6}[ \t]*$")
+    from briefkit.corpus.cleaning.inline import _CLOSING_HASHES
+    assert [m.span() for m in _CLOSING_HASHES.finditer(text)] == [m.span() for m in old_closing.finditer(text)]

@@ -13,9 +13,8 @@ import os
 from dataclasses import replace
 from typing import Sequence
 
-from briefkit.corpus.cleaning.clean import CleanResult, DocumentMeta, clean_counted
+from briefkit.corpus.cleaning.clean import CleanResult, DocumentMeta, clean_and_count
 from briefkit.corpus.cleaning.rules import Rule
-from briefkit.corpus.cleaning.textshape import word_count
 from briefkit.corpus.text.rows import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, _sentence_chunk, paragraph_rows,
                                        paragraph_spans, sentence_rows)
 
@@ -54,8 +53,7 @@ def clean_one(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[Clea
     >>> res.clean, n_raw, n_clean
     ('Hi there.', 2, 2)
     """
-    res, n_raw = clean_counted(raw, meta, rules)
-    return res, n_raw, word_count(res.clean)
+    return clean_and_count(raw, meta, rules)
 
 
 def _clean_chunk(args) -> list[tuple[CleanResult, int, int]]:

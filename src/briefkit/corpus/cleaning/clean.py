@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 from briefkit.corpus.cleaning.classify import SOLID, classify_units
@@ -41,7 +41,7 @@ from briefkit.corpus.cleaning.rules import Rule
 from briefkit.corpus.cleaning.textshape import ends_clause, word_count
 from briefkit.corpus.cleaning.units import CleanResult, DocumentMeta, Unit, attach_drops, split_units
 
-__all__ = ["DocumentMeta", "Unit", "CleanResult", "clean_document", "PULL_QUOTE_MIN_WORDS"]
+__all__ = ["DocumentMeta", "Unit", "CleanResult", "clean_document", "clean_and_count", "PULL_QUOTE_MIN_WORDS"]
 
 _NUMBERED = re.compile(r"\d+[.)]\s")
 
@@ -114,6 +114,47 @@ def clean_counted(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[
 
     Words never cross a line break and a line's words do not depend on its surrounding
     whitespace, so the raw text's words are the sum over its non-blank lines.
+    """
+    return clean_and_count(raw, meta, rules)[:2]
+
+
+def _clean_words(raw: str, clean: str, edits: list[Edit], kept: list[Unit]) -> int:
+    """``word_count(clean)``, from the kept units' own counts where cleaning left a unit as it was.
+
+    The clean text is the kept units' text joined by spaces or blank lines, which no word
+    crosses; a unit without an edit inside it is its own plain text (no markup, no odd
+    whitespace), whose words it has counted. Only the units cleaning changed are counted again.
+    """
+    starts = [e.start for e in edits]
+    total, changed = 0, []
+    for u in kept:
+        i = bisect_left(starts, u.start)
+        if i and edits[i - 1].end > u.start:
+            return word_count(clean)  # an edit runs into the unit (an invisible character at its start)
+        j = bisect_left(starts, u.end, i)
+        if j == i:
+            total += u.words
+            continue
+        if edits[j - 1].end > u.end:
+            return word_count(clean)
+        out, pos = [], u.start
+        for e in edits[i:j]:
+            out += (raw[pos:e.start], e.replacement)
+            pos = e.end
+        out.append(raw[pos:u.end])
+        changed.append("".join(out))
+    return total + (word_count(" ".join(changed)) if changed else 0)
+
+
+def clean_and_count(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[CleanResult, int, int]:
+    """:func:`clean_document`, ``word_count(raw)`` and ``word_count(result.clean)``, counted from its lines.
+
+    Examples
+    --------
+    >>> from briefkit.corpus.cleaning.clean import DocumentMeta, clean_and_count
+    >>> res, n_raw, n_clean = clean_and_count("**Hi**  there, U.S.-led.\\n\\nBy Kim", DocumentMeta(), ())
+    >>> res.clean, n_raw, n_clean
+    ('Hi there, U.S.-led.\\n\\nBy Kim', 6, 6)
     """
     if not isinstance(raw, str):
         raise TypeError(f"raw must be str, got {type(raw).__name__}")
@@ -216,4 +257,5 @@ def clean_counted(raw: str, meta: DocumentMeta, rules: Sequence[Rule]) -> tuple[
     edits.sort()
     clean = apply_edits(raw, edits)
     headings = _heading_spans(clean, edits, kept, pieces)
-    return CleanResult(meta.doc_id, raw, clean, tuple(edits), tuple(headings)), n_raw_words
+    return (CleanResult(meta.doc_id, raw, clean, tuple(edits), tuple(headings)), n_raw_words,
+            _clean_words(raw, clean, edits, kept))

@@ -12,11 +12,21 @@ import unicodedata
 
 __all__ = ["markup_drops", "char_substitutions"]
 
+def _line_start(body: str) -> tuple[re.Pattern, re.Pattern]:
+    """``(?m)^body`` as two patterns: at the text's start, and after each line break.
+
+    The second starts with a literal line break, so the engine jumps from line break to line break
+    instead of trying ``^`` at every character (ten times faster on body text); its group 1 is
+    the match ``^body`` would give there.
+    """
+    return re.compile(body), re.compile(rf"\n({body})")
+
+
 # Each pattern starts with a literal or a character set, so the engine jumps to candidate
 # positions instead of trying every character, and is skipped when its required character is
 # absent from the document. Every pattern runs in linear time (tests/test_pathological.py):
 # bracketed parts stop at the next bracket or line end, repeats are bounded.
-_PATTERNS: list[tuple[re.Pattern, str, str, str]] = [
+_PATTERNS: list[tuple[re.Pattern | tuple[re.Pattern, re.Pattern] | None, str, str, str]] = [
     # (pattern, category, how, required characters): how = "all" drops the match; "brackets"
     # keeps link text; the pattern can only match where one of the required characters occurs.
     (re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*\)"), "caption", "all", "!"),                # images
@@ -24,10 +34,10 @@ _PATTERNS: list[tuple[re.Pattern, str, str, str]] = [
      "brackets", "["),                                                                   # [text](url)
     (re.compile(r"<(?:https?://|mailto:|www\.)[^<>\s]+>"), "link", "all", "<"),          # autolinks
     (re.compile(r"http(?<![\w/]http)s?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"’”]"), "link", "all", "h"),
-    (re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+"), "markup", "all", "#"),                      # # heading
+    (_line_start(r"[ \t]*#{1,6}[ \t]+"), "markup", "all", "#"),                           # # heading
     (None, "markup", "all", "#"),                                                        # closing #s
-    (re.compile(r"(?m)^[ \t]*>[ \t]?"), "markup", "all", ">"),                           # > quote
-    (re.compile(r"(?m)^[ \t]*[-*+•▪●][ \t]+(?=\S)"), "markup", "all", "-*+•▪●"),         # bullets
+    (_line_start(r"[ \t]*>[ \t]?"), "markup", "all", ">"),                                # > quote
+    (_line_start(r"[ \t]*[-*+•▪●][ \t]+(?=\S)"), "markup", "all", "-*+•▪●"),              # bullets
     (re.compile(r"\*(?:(?<=\S\*)\*{0,2}(?!\*)|\*{0,2}(?=[^\s*]))"), "markup", "all", "*"),  # *emphasis*
     (re.compile(r"_(?:(?<![\w\\]_)_{1,2}(?=\S)|(?<=\S_)_{1,2}(?!\w))"), "markup", "all", "_"),  # __strong__
     (re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])"), "markup", "all", "\\"),                # \_ escapes
@@ -35,7 +45,7 @@ _PATTERNS: list[tuple[re.Pattern, str, str, str]] = [
 ]
 # Closing hashes of a heading ("## Title ##"): a run of spaces or tabs, 1-6 "#", optional
 # spaces, line end. Found from the hashes backwards, so runs of spaces are never rescanned.
-_CLOSING_HASHES = re.compile(r"(?m)#{1,6}[ \t]*$")
+_CLOSING_HASHES = re.compile(r"(?m)##{0,5}[ \t]*$")  # (#{1,6} with a literal first "#": found fast)
 
 
 def _closing_hashes(text: str):
@@ -72,6 +82,11 @@ def markup_drops(raw: str) -> list[tuple[int, int, str]]:
             continue
         if pattern is None:
             found.extend((s, e, category) for s, e in _closing_hashes(text))
+            continue
+        if isinstance(pattern, tuple):  # at line starts: (at the text's start, after a line break)
+            first = pattern[0].match(text)
+            found.extend((s, e, category) for s, e in ([first.span()] if first else []) +
+                         [m.span(1) for m in pattern[1].finditer(text)] if e > s)
             continue
         for m in pattern.finditer(text):
             if m.end() == m.start():
