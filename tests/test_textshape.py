@@ -121,3 +121,21 @@ def test_script_counts_long_text_equal_letter_by_letter(text):
     for c in re.findall(r"[^\W\d_\x00-\x7f]", text):
         expected[script_of(c)] += 1
     assert script_counts(text) == expected
+
+
+_END_PIECES = list(".!?…:;'\"’”»)] \t\n\u00a0\u2028\u200bax,-–—/&(İıſ") + ["and", "between", " or", "Kin", "ıs", "İN"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_END_PIECES), max_size=12).map("".join))
+def test_line_end_predicates_equal_their_patterns(text):
+    """The predicates read from the end agree with the patterns they replace, searched over the whole line."""
+    import re
+
+    from briefkit.corpus.cleaning.classify import _CONNECTOR_END, _VISIBLE_CHAR, SOLID, open_ended
+    from briefkit.corpus.cleaning.textshape import ends_clause
+
+    assert ends_clause(text) == (re.search(r"[.!?…:;]['\"’”»)\]]*\s*$", text) is not None)
+    assert ends_sentence(text) == (re.search(r"[.!?…]['\"’”»)\]]*\s*$", text) is not None)
+    assert open_ended(text) == (_CONNECTOR_END.search(text) is not None)
+    assert (_VISIBLE_CHAR.search(text) is None) == (SOLID.search(text) is None)

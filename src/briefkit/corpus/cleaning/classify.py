@@ -23,6 +23,7 @@ __all__ = ["classify_units", "open_ended", "VISIBLE", "SOLID"]
 VISIBLE = (r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
            r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
 SOLID = re.compile(rf"{VISIBLE}(?: {VISIBLE})*")  # words joined by single plain spaces
+_VISIBLE_CHAR = re.compile(VISIBLE[:-1])  # one visible character
 _HRULE = re.compile(r"^\s*([-*_=])(\s*\1){2,}\s*$")
 _BY = re.compile(r"(?i)^by\s+\S")
 _SERIES = re.compile(r"(?i)\b(issue|no\.|vol\.|volume|series|working paper|policy brief|report)\s*(no\.?\s*)?\d")
@@ -215,7 +216,7 @@ def classify_units(units: list[Unit], meta: DocumentMeta, rules: Sequence[Rule],
     for u in units:
         if _HRULE.match(u.raw):
             u.category = "markup"
-        elif SOLID.search(u.plain) is None:
+        elif _VISIBLE_CHAR.search(u.plain) is None:
             u.category = "control"  # only control or invisible format characters
     _apply_rules(units, rules, raw)
     title = _find_title(units, meta.title) if meta.title else None
@@ -255,6 +256,7 @@ def _heading_like(u: Unit) -> bool:
 
 def open_ended(text: str) -> bool:
     """A line that stops mid-phrase (comma, dash or a function word): never a heading."""
-    return _CONNECTOR_END.search(text) is not None
+    # a match ends the line and is at most 7 characters before its trailing whitespace ("between")
+    return _CONNECTOR_END.search(text, max(0, len(text.rstrip()) - 7)) is not None
 
 

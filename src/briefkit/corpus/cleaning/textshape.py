@@ -20,8 +20,9 @@ _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 # The same words on a text whose underscores are made spaces (``\w`` is then ``[^\W_]``): faster.
 _WORD_NO_UNDERSCORE = re.compile(r"\w+(?:[-'’.]\w+)*")
-_END = re.compile(r"[.!?…:;]['\"’”»)\]]*\s*$")
-_SENT_END = re.compile(r"[.!?…]['\"’”»)\]]*\s*$")
+# A line ends a sentence (clause) when, after its trailing whitespace and closing quotes and
+# brackets, its last character is one of these: r"[.!?…]['\"’”»)\]]*\s*$" read from the end.
+_SENT_MARKS, _CLAUSE_MARKS, _CLOSING = ".!?…", ".!?…:;", "'\"’”»)]"
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE_PARTS = re.compile(
@@ -67,7 +68,13 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("It was agreed.”"), ends_sentence("forced")
     (True, False)
     """
-    return _SENT_END.search(text) is not None
+    return _ends_with(text, _SENT_MARKS)
+
+
+def _ends_with(text: str, marks: str) -> bool:
+    """Does ``text`` end with one of ``marks``, then closing quotes or brackets, then whitespace?"""
+    rest = text.rstrip().rstrip(_CLOSING)
+    return rest != "" and rest[-1] in marks
 
 
 def is_heading_like(text: str, *, max_words: int = 15) -> bool:
@@ -82,12 +89,12 @@ def is_heading_like(text: str, *, max_words: int = 15) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    return word_count(stripped) <= max_words and _SENT_END.search(stripped) is None
+    return word_count(stripped) <= max_words and not ends_sentence(stripped)
 
 
 def ends_clause(text: str) -> bool:
     """True when ``text`` ends with sentence or clause punctuation (``.!?…:;``)."""
-    return _END.search(text) is not None
+    return _ends_with(text, _CLAUSE_MARKS)
 
 
 def script_of(char: str) -> str:
