@@ -68,8 +68,10 @@ report: setup
 	BRIEFKIT_CORPUS='$(abspath $(CORPUS))' $(BIN)/briefkit validate '$(abspath $(CORPUS))'
 	@rm -rf $(OUT)/notebooks $(OUT)/html $(OUT)/report.html
 	@mkdir -p $(OUT)/notebooks $(OUT)/html '$(FIGURES)'
-	@set -e; export BRIEFKIT_CORPUS='$(abspath $(CORPUS))' BRIEFKIT_FIGURES='$(abspath $(FIGURES))' BRIEFKIT_PROGRESS=0; \
-	for nb in $(NOTEBOOKS); do echo "executing $$nb on $(CORPUS_NAME)"; $(EXECUTE) $$nb; done
+	@echo "executing $(notdir $(NOTEBOOKS)) on $(CORPUS_NAME)"
+	@# one nbconvert process executes them in order (one kernel each): no interpreter start-up per notebook
+	@export BRIEFKIT_CORPUS='$(abspath $(CORPUS))' BRIEFKIT_FIGURES='$(abspath $(FIGURES))' BRIEFKIT_PROGRESS=0; \
+	$(EXECUTE) $(NOTEBOOKS)
 	$(BIN)/python -m briefkit.output.htmlreport $(OUT)
 	@echo "build for $(CORPUS_NAME): $(OUT)/report.html (the reader's report), $(OUT)/html/ (notebooks without code),"
 	@echo "  $(OUT)/notebooks/ (executed notebooks), $(FIGURES)/ (figures and tables)"

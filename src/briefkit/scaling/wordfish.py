@@ -62,23 +62,15 @@ from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import ThreadpoolController
 
 from briefkit.corpus.text.dfm import as_count_matrix
 from briefkit.errors import BriefkitError, WordfishDivergedError
+from briefkit.jobs import one_blas_thread
 from briefkit.scaling._wordfish_fit import ExpMoments, exp_moments, newton_block
 
 __all__ = ["WordfishResult", "WordfishDivergedError", "wordfish"]
 
 _DENSE_SVD_CELLS = 4_000_000  # larger matrices get starting values from a sparse SVD
-_CONTROLLER: list = []        # one ThreadpoolController, made on first use (finding the libraries is slow)
-
-
-def _one_blas_thread():
-    """Context in which BLAS runs on one thread (restored on exit)."""
-    if not _CONTROLLER:
-        _CONTROLLER.append(ThreadpoolController())
-    return _CONTROLLER[0].limit(limits=1, user_api="blas")
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,7 +229,7 @@ def wordfish(counts, *, dir=None, priors=(np.inf, np.inf, 3.0, 1.0), tol=(1e-6, 
     fdocs = [docs[i] for i in keep_d]
     dir_, (i_low, i_high), priors, tol = _check_options(dir, fdocs, priors, tol, max_iter, level)
     Y = Y[keep_d][:, keep_t].tocsr()
-    with _one_blas_thread():   # threaded small BLAS products stall on busy cores
+    with one_blas_thread():   # threaded small BLAS products stall on busy cores
         fit = _fit(Y, r_all[keep_d], c_all[keep_t], i_low, i_high, priors, tol, max_iter)
     if fit["stop"] != "peak":
         trace, it = fit["trace"], fit["n_iter"]

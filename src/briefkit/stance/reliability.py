@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
+from briefkit.jobs import one_blas_thread
 
 __all__ = ["agreement", "reliability_table", "confusion", "cross_validated_classifier", "disagreements",
            "RELIABILITY_COLUMNS", "MIN_CODES_FOR_CLASSIFIER"]
@@ -202,7 +203,8 @@ def cross_validated_classifier(mentions: pd.DataFrame, *, min_codes: int = MIN_C
     X = _features(coded)
     y = coded["stance"].to_numpy()
     cv = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
-    pred = cross_val_predict(model(), X, y, cv=cv)
+    with one_blas_thread():  # hundreds of tiny products: threads only wait for each other
+        pred = cross_val_predict(model(), X, y, cv=cv)
     out_cv = coded[["doc_id", "start", "end", "target", "stance", "stance_auto"]].assign(predicted=pred)
     alpha, same = agreement(y, pred)
     a_alpha, _ = agreement(y, coded["stance_auto"])
@@ -210,7 +212,8 @@ def cross_validated_classifier(mentions: pd.DataFrame, *, min_codes: int = MIN_C
     predicted = None
     rest = mentions[mentions["source"] != "coded"]
     if better == "classifier" and len(rest):
-        fit = model().fit(X, y)
+        with one_blas_thread():
+            fit = model().fit(X, y)
         predicted = pd.Series(fit.predict(_features(rest)).astype("int64"), index=rest.index)
     return {**base, "status": "ok", "folds": k, "cv": out_cv, "alpha": alpha, "pct_identical": same,
             "annotator_alpha": a_alpha, "better": better, "predicted": predicted}
