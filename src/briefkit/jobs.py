@@ -7,7 +7,9 @@ Two helpers every long step uses:
 - :func:`map_jobs` applies a pure function to items on ``n_jobs`` worker processes and returns
   the results **in input order**, so output is byte-identical to ``n_jobs=1``.
 
-``n_jobs=None`` means every core (``os.cpu_count()``), or ``$BRIEFKIT_N_JOBS`` when set.
+``n_jobs=None`` means every core (``os.cpu_count()``), or ``$BRIEFKIT_N_JOBS`` when set. With a
+Dask ``client=`` the items run on its cluster instead (``pip install "briefkit[dask]"``), and the
+results still come back in input order.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["progress", "progress_enabled", "resolve_n_jobs", "map_jobs", "one_blas_thread"]
+__all__ = ["progress", "progress_enabled", "resolve_n_jobs", "map_jobs", "one_blas_thread", "cut_points", "cluster_parts"]
 
 
 _BLAS_CONTROLLER: list = []  # one ThreadpoolController, made on first use (finding the libraries is slow)
@@ -95,12 +97,13 @@ def resolve_n_jobs(n_jobs: int | None) -> int:
     return max(1, cores + 1 + n_jobs if n_jobs < 0 else n_jobs)
 
 
-def map_jobs(func, items, *, n_jobs: int | None = None, desc: str = "", min_items: int = 2):
-    """``[func(x) for x in items]`` on ``n_jobs`` processes, results in input order.
+def map_jobs(func, items, *, n_jobs: int | None = None, desc: str = "", min_items: int = 2, client=None):
+    """``[func(x) for x in items]`` on ``n_jobs`` processes, or on a Dask cluster, results in input order.
 
     ``func`` must be a picklable top-level function without side effects; each item is sent to a
     worker and its result back (Python's own process pool; nothing from the corpus is unpickled
     outside that pool). With one job, or fewer than ``min_items`` items, it runs in this process.
+    With a ``dask.distributed.Client`` the items are tasks on its cluster (``n_jobs`` is unused).
 
     Examples
     --------
@@ -109,6 +112,8 @@ def map_jobs(func, items, *, n_jobs: int | None = None, desc: str = "", min_item
     [2, 1, 3]
     """
     items = list(items)
+    if client is not None:
+        return client.gather(client.map(func, items, pure=False)) if items else []
     jobs = min(resolve_n_jobs(n_jobs), len(items))
     if jobs <= 1 or len(items) < min_items:
         return [func(x) for x in progress(items, desc=desc or "working", total=len(items))]
@@ -120,3 +125,33 @@ def map_jobs(func, items, *, n_jobs: int | None = None, desc: str = "", min_item
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         return list(progress(pool.map(func, items, chunksize=chunk), desc=desc or "working",
                              total=len(items)))
+
+
+def cut_points(keys, *, parts: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` of about ``parts`` consecutive pieces of ``range(len(keys))``, cut only where the key changes.
+
+    Used to send whole documents (rows sorted by ``doc_id``) to the workers of a cluster.
+
+    Examples
+    --------
+    >>> from briefkit.jobs import cut_points
+    >>> cut_points(["a", "a", "b", "b", "b", "c"], parts=3)
+    [(0, 2), (2, 5), (5, 6)]
+    """
+    keys = list(keys)
+    n = len(keys)
+    size = max(1, -(-n // max(1, parts)))
+    out, start = [], 0
+    while start < n:
+        stop = min(n, start + size)
+        while stop < n and keys[stop] == keys[stop - 1]:
+            stop += 1
+        out.append((start, stop))
+        start = stop
+    return out
+
+
+def cluster_parts(client) -> int:
+    """Pieces to cut work into for ``client``'s cluster: four per worker thread (at least four)."""
+    workers = client.scheduler_info().get("workers", {})
+    return max(4, 4 * sum(int(w.get("nthreads", 1)) for w in workers.values()))

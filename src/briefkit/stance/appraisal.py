@@ -127,6 +127,8 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
     spans : list of (start, end)
         Offsets of the target's words in ``text``.
     lexicon : DataFrame, optional
+    client : dask.distributed.Client, optional
+        Annotate on this Dask cluster, a slice of the mentions per task; the table is identical.
         From :func:`load_appraisal_lexicon`; default the packaged one.
 
     Returns
@@ -307,7 +309,16 @@ def _parse_spans(value) -> list[tuple[int, int]]:
     return [tuple(int(x) for x in part.split("-")) for part in str(value).split(";") if part]
 
 
-def annotate_mentions(mentions: pd.DataFrame, *, lexicon: pd.DataFrame | None = None) -> pd.DataFrame:
+def _annotate_rows(pairs, lex) -> list[dict]:
+    return [annotate(t if isinstance(t, str) else "", _parse_spans(s), lexicon=lex) for t, s in pairs]
+
+
+def _annotate_part(task) -> list[dict]:
+    return _annotate_rows(*task)
+
+
+def annotate_mentions(mentions: pd.DataFrame, *, lexicon: pd.DataFrame | None = None,
+                      client=None) -> pd.DataFrame:
     """Add ``stance_auto, holder_auto, rule, cues`` to a mentions table.
 
     Parameters
@@ -332,8 +343,16 @@ def annotate_mentions(mentions: pd.DataFrame, *, lexicon: pd.DataFrame | None = 
     require_columns(mentions, ["text", "spans"], name="mentions")
     lex = load_appraisal_lexicon() if lexicon is None else lexicon
     out = mentions.copy()
-    res = [annotate(t if isinstance(t, str) else "", _parse_spans(s), lexicon=lex)
-           for t, s in zip(mentions["text"], mentions["spans"])]
+    pairs = list(zip(mentions["text"], mentions["spans"]))
+    if client is None:
+        res = _annotate_rows(pairs, lex)
+    else:
+        from briefkit.jobs import cluster_parts, cut_points, map_jobs
+
+        shared = client.scatter(lex, broadcast=True)
+        pieces = cut_points(range(len(pairs)), parts=cluster_parts(client))
+        res = [r for part in map_jobs(_annotate_part, [(pairs[a:b], shared) for a, b in pieces], client=client)
+               for r in part]
     out["stance_auto"] = pd.Series([r["stance"] for r in res], index=mentions.index, dtype="int64")
     for col, key in (("holder_auto", "holder"), ("rule", "rule"), ("cues", "cues")):
         out[col] = pd.Series([r[key] for r in res], index=mentions.index, dtype="str")

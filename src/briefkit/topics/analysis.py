@@ -114,7 +114,7 @@ def topic_report(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
                  unit: str = "auto", k: int | None = None, model: str = "nmf", seed: int = 0,
                  n_seeds: int = 10, k_max: int = 12, n_boot: int = 2000, level: float = 0.95,
                  rules=None, targets: pd.DataFrame | None = None, analyst_labels=None,
-                 n_jobs: int | None = None, n_examples: int = 10) -> TopicReport:
+                 n_jobs: int | None = None, n_examples: int = 10, client=None) -> TopicReport:
     """Run every step of the topic analysis (module docstring).
 
     Parameters
@@ -127,7 +127,8 @@ def topic_report(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
     unit : {"auto", "passage", "document"}
     k : int, optional
         Number of topics; None uses the recommendation.
-    model, seed, n_seeds, k_max, n_jobs : as in :func:`briefkit.topics.select.k_diagnostics`.
+    model, seed, n_seeds, k_max, n_jobs, client : as in :func:`briefkit.topics.select.k_diagnostics`
+        (with a Dask ``client`` the K search runs on its cluster).
     n_boot, level : interval settings.
     rules : VocabularyRules, optional
     targets : DataFrame, optional
@@ -167,7 +168,7 @@ def topic_report(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
         rep.vocab = build_vocabulary(units, rules=rules)
         rep.tables["topic_vocabulary"] = rep.vocab.changes
         diag = k_diagnostics(units, model=model, seed=seed, n_seeds=n_seeds, vocab=rep.vocab,
-                             k_max=k_max, n_jobs=n_jobs)
+                             k_max=k_max, n_jobs=n_jobs, client=client)
     except BriefkitError as exc:
         rep.notes.append(f"topic model: {exc}")
         return rep

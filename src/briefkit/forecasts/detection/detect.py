@@ -299,7 +299,7 @@ def analyse_sentence(text: str, *, is_heading: bool = False, previous_actor: str
     return res
 
 
-def classify_sentences(sents: pd.DataFrame, *, docs: pd.DataFrame | None = None) -> pd.DataFrame:
+def classify_sentences(sents: pd.DataFrame, *, docs: pd.DataFrame | None = None, client=None) -> pd.DataFrame:
     """Add sentence type, cue, negation, condition, subject and probability band.
 
     Parameters
@@ -311,6 +311,8 @@ def classify_sentences(sents: pd.DataFrame, *, docs: pd.DataFrame | None = None)
         of earlier sentences of the same document).
     docs : pandas.DataFrame, optional
         Unused for now; accepted so callers can pass the corpus table.
+    client : dask.distributed.Client, optional
+        Classify on this Dask cluster, whole documents per task; the table is identical.
 
     Returns
     -------
@@ -337,26 +339,18 @@ def classify_sentences(sents: pd.DataFrame, *, docs: pd.DataFrame | None = None)
     _compiled()  # validates the cue lexicon before any work
     out = sents.copy()
     order = out.sort_values(["doc_id", "sent_id"], kind="stable").index
-    rows = {}
-    last_actor: dict[str, str] = {}
     heading = out["is_heading"] if "is_heading" in out.columns else pd.Series(False, index=out.index)
-    for idx in order:
-        text = out.at[idx, "text"]
-        doc = out.at[idx, "doc_id"]
-        if not isinstance(text, str):
-            raise ValueError(f"sents: row with doc_id={doc!r}, sent_id={out.at[idx, 'sent_id']!r} "
-                             f"has a non-string text ({text!r})")
-        res = analyse_sentence(text, is_heading=bool(heading.at[idx]),
-                               previous_actor=last_actor.get(doc, ""))
-        named = _lead_subject(text) or res["named_actor"]
-        if named and not bool(heading.at[idx]):
-            last_actor[doc] = named
-        if res["sentence_type"] == "forecast":
-            lo, pt, hi = band(res["yardstick_term"], negated=res["negated"])
-        else:
-            lo = pt = hi = np.nan
-        res.update(p_low=lo, p_point=pt, p_high=hi)
-        rows[idx] = res
+    items = list(zip(order, out["doc_id"].loc[order], out["sent_id"].loc[order], out["text"].loc[order],
+                     heading.loc[order].astype(bool)))
+    if client is None:
+        rows = _classify_rows(items)
+    else:
+        from briefkit.jobs import cluster_parts, cut_points, map_jobs
+
+        pieces = cut_points([it[1] for it in items], parts=cluster_parts(client))
+        rows = {}
+        for part in map_jobs(_classify_rows, [items[a:b] for a, b in pieces], client=client):
+            rows.update(part)
     for col in _OUT_COLUMNS:
         out[col] = [rows[i][col] for i in out.index]
     for col in ("cue_start", "cue_end", "clause_start", "clause_end", "rec_cue_start", "rec_cue_end"):
@@ -366,6 +360,26 @@ def classify_sentences(sents: pd.DataFrame, *, docs: pd.DataFrame | None = None)
     for col in ("p_low", "p_point", "p_high"):
         out[col] = out[col].astype(float)
     return out
+
+
+def _classify_rows(items) -> dict:
+    """``{index: analysis}`` of ``(index, doc_id, sent_id, text, is_heading)`` in document order (whole documents)."""
+    rows, last_actor = {}, {}
+    for idx, doc, sent_id, text, is_heading in items:
+        if not isinstance(text, str):
+            raise ValueError(f"sents: row with doc_id={doc!r}, sent_id={sent_id!r} "
+                             f"has a non-string text ({text!r})")
+        res = analyse_sentence(text, is_heading=bool(is_heading), previous_actor=last_actor.get(doc, ""))
+        named = _lead_subject(text) or res["named_actor"]
+        if named and not is_heading:
+            last_actor[doc] = named
+        if res["sentence_type"] == "forecast":
+            lo, pt, hi = band(res["yardstick_term"], negated=res["negated"])
+        else:
+            lo = pt = hi = np.nan
+        res.update(p_low=lo, p_point=pt, p_high=hi)
+        rows[idx] = res
+    return rows
 
 
 _NORM_MARKUP = re.compile(r"[*_`#>\[\]]+")

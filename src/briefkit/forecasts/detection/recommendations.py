@@ -170,8 +170,8 @@ def _targets(sents: pd.DataFrame, targets: pd.DataFrame | None) -> dict[tuple, l
 
 
 def recommendations(sents: pd.DataFrame, docs: pd.DataFrame | None = None, *,
-                    targets: pd.DataFrame | None = None, classified: pd.DataFrame | None = None
-                    ) -> pd.DataFrame:
+                    targets: pd.DataFrame | None = None, classified: pd.DataFrame | None = None,
+                    client=None) -> pd.DataFrame:
     """One row per recommendation sentence (see the module docs for the rules).
 
     Parameters
@@ -184,6 +184,9 @@ def recommendations(sents: pd.DataFrame, docs: pd.DataFrame | None = None, *,
         Stance targets (:func:`briefkit.stance.targets.load_targets`); default the packaged ones.
     classified : DataFrame, optional
         ``classify_sentences(sents)``, when already computed.
+    client : dask.distributed.Client, optional
+        Classify the sentences on this Dask cluster (when ``classified`` is not given); the
+        table is identical.
 
     Returns
     -------
@@ -196,7 +199,7 @@ def recommendations(sents: pd.DataFrame, docs: pd.DataFrame | None = None, *,
     if classified is None:
         from briefkit.forecasts.detection.detect import classify_sentences
 
-        classified = classify_sentences(sents)
+        classified = classify_sentences(sents, client=client)
     cls = classified.sort_values(["doc_id", "sent_id"], kind="stable")
     tmap = _targets(cls, targets)
     rows, prev_targets, prev_doc = [], [], None
