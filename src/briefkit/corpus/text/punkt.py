@@ -77,7 +77,7 @@ _WORD_TOKEN = regex.compile(r"""(
 _REALIGN = regex.compile(r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', regex.MULTILINE)
 _NUMERIC = regex.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
 _INITIAL = regex.compile(r"[^\W\d]\.$", regex.UNICODE)
-_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*")
 _WHITESPACE = string.whitespace  # what Punkt looks back for to find the word before an ending
 _NOT_SENTENCE_START = (";", ":", ",", ".", "!", "?")
 
@@ -117,13 +117,16 @@ def _decide(text: str, m, word_start: int) -> bool:
         return True  # "?" and "!" are tokens of their own, and a token always follows them
     word = text[word_start:m.start()]
     after = m.group("after_tok")
-    if _ASCII_WORD.fullmatch(word) is not None:
-        low = word.lower()
-        if low not in ABBREVIATIONS:
-            return True  # "word." is a break with a token after it
+    if _PLAIN_WORD.fullmatch(word) is not None:
+        # "word." is one token (letters and digits with single inner periods or hyphens)
         nxt = m.group("next_tok")
-        if nxt is None or ("?" not in nxt and "!" not in nxt and "." not in nxt[:-1]):
-            return False  # an abbreviation, and no token after it but the last can be a break
+        if nxt is None:
+            return _breaks_after(word + ".", after)  # the only other token: one punctuation mark
+        if nxt[0].isalnum():  # the next token starts here, and is no punctuation mark
+            if _breaks_after(word + ".", nxt):
+                return True
+            if "?" not in nxt and "!" not in nxt and "." not in nxt[:-1]:
+                return False  # no token after it but the last can be a break
     return _contains_break(word + end_char + after)
 
 
