@@ -33,7 +33,8 @@ from briefkit.errors import CorpusError, Problem
 from briefkit.inputs.files import read_text_file
 from briefkit.inputs.schemas import InputSchema
 
-__all__ = ["parse_csv_text", "read_csv_table", "read_table", "table_from_text", "commented_csv"]
+__all__ = ["parse_csv_text", "read_csv_table", "read_table", "read_table_file", "table_from_text",
+           "commented_csv"]
 
 
 def parse_csv_text(text: str, *, label: str) -> tuple[pd.DataFrame, list[int]]:
@@ -153,9 +154,12 @@ def _duplicates(df: pd.DataFrame, numbers: list[int], schema: InputSchema, label
     return out
 
 
-def table_from_text(text: str, schema: InputSchema, *, label: str,
-                    error: type[CorpusError] = CorpusError) -> tuple[pd.DataFrame, list[int]]:
+def table_from_text(text: str, schema: InputSchema, *, label: str, error: type[CorpusError] = CorpusError,
+                    check=None) -> tuple[pd.DataFrame, list[int]]:
     """Parse and check CSV text by ``schema``; see :func:`read_table`.
+
+    ``check(row) -> list of str``, when given, adds the reader's own checks of one row (a dict
+    of the row's values, typed) to the schema's, so every problem is reported at once.
 
     Examples
     --------
@@ -172,6 +176,8 @@ def table_from_text(text: str, schema: InputSchema, *, label: str,
         df, numbers = parse_csv_text(text, label=label)
     except CorpusError as exc:
         raise error(exc.problems) from None
+    if df.columns.empty:  # an empty file: no rows, nothing wrong
+        df = pd.DataFrame({c.name: pd.Series([], dtype=str) for c in schema.columns})
     missing = [c.name for c in schema.columns if c.need != "optional" and c.name not in df.columns]
     if missing:
         need = ", ".join(c.name for c in schema.columns if c.need != "optional")
@@ -203,6 +209,8 @@ def table_from_text(text: str, schema: InputSchema, *, label: str,
             s, e = typed[a][-1], typed[b][-1]
             if isinstance(s, int) and isinstance(e, int) and not s < e:
                 problems.append(Problem(label, numbers[i], f"{a} {s} must be below {b} {e}"))
+        if check is not None:
+            problems += [Problem(label, numbers[i], p) for p in check({k: v[-1] for k, v in typed.items()})]
     for c in schema.columns:
         df[c.name] = pd.Series(typed[c.name], dtype=object, index=df.index)
     if schema.key:
@@ -221,7 +229,7 @@ def table_from_text(text: str, schema: InputSchema, *, label: str,
 
 
 def read_table(corpus: str | os.PathLike, schema: InputSchema, *, name: str | None = None,
-               error: type[CorpusError] = CorpusError) -> tuple[pd.DataFrame, list[int]] | None:
+               error: type[CorpusError] = CorpusError, check=None) -> tuple[pd.DataFrame, list[int]] | None:
     """Read the curated table ``name`` (default the schema's file) of ``corpus``; None when absent.
 
     Returns
@@ -234,7 +242,8 @@ def read_table(corpus: str | os.PathLike, schema: InputSchema, *, name: str | No
     Raises
     ------
     CorpusError
-        (or ``error``) with every problem of the file (module docstring).
+        (or ``error``) with every problem of the file (module docstring) and of ``check``
+    (see :func:`table_from_text`).
 
     Examples
     --------
@@ -248,13 +257,29 @@ def read_table(corpus: str | os.PathLike, schema: InputSchema, *, name: str | No
     ([['R1', 'E1; E2', 'taken', '']], [2])
     """
     name = name or schema.files[0]
+    return read_table_file(Path(corpus) / name, schema, corpus=corpus, label=name, error=error, check=check)
+
+
+def read_table_file(path, schema: InputSchema, *, corpus: str | os.PathLike | None = None,
+                    label: str | None = None, error: type[CorpusError] = CorpusError,
+                    check=None) -> tuple[pd.DataFrame, list[int]] | None:
+    """:func:`read_table` for a table given by its path (inside ``corpus``, default its folder).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from briefkit.inputs.schemas import input_schema
+    >>> from briefkit.inputs.tables import read_table_file
+    >>> read_table_file(pathlib.Path(tempfile.mkdtemp()) / "topic_labels.csv", input_schema("topic_labels"))
+    """
+    label = label or Path(path).name
     try:
-        text = read_text_file(Path(corpus) / name, corpus=corpus, label=name)
+        text = read_text_file(path, corpus=corpus, label=label)
     except CorpusError as exc:
         raise error(exc.problems) from None
     if text is None:
         return None
-    return table_from_text(text, schema, label=name, error=error)
+    return table_from_text(text, schema, label=label, error=error, check=check)
 
 
 def commented_csv(path=None, *, packaged: str) -> tuple[str, csv.DictReader]:

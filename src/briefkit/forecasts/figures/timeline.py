@@ -9,7 +9,6 @@ return a matplotlib Figure (save with :func:`briefkit.output.export.save_figure`
 
 from __future__ import annotations
 
-
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,6 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from briefkit.dates import parse_date
 from briefkit.errors import require_columns
 from briefkit.output.export import style
 
@@ -27,6 +27,14 @@ __all__ = ["OUTCOME_COLOURS", "plot_timeline", "timeline_pages", "plot_timeline_
 OUTCOME_COLOURS = {"happened": "#009E73", "partly": "#E69F00", "did not happen": "#D55E00",
                    "ambiguous": "#CC79A7", "annulled": "#000000", "pending": "#AAAAAA"}
 _ORDER = list(OUTCOME_COLOURS)
+
+
+def _resolved_on(value) -> pd.Timestamp:
+    """The first day of an outcome's ``resolved_on`` (NaT when empty or not a date)."""
+    try:
+        return parse_date(value)[0]
+    except ValueError:
+        return pd.NaT
 
 
 def _num(ts) -> float:
@@ -230,7 +238,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
             colour = OUTCOME_COLOURS.get(str(rec["outcome"]), "#AAAAAA")
             start = _num(rec["_pub"])
             end_ts = pd.Timestamp(rec["horizon_end"]) if pd.notna(rec["horizon_end"]) else pd.NaT
-            resolved = pd.to_datetime(str(rec.get("resolved_on", "") or ""), errors="coerce")
+            resolved = _resolved_on(rec.get("resolved_on", ""))
             if str(rec["outcome"]) == "annulled" and pd.notna(resolved):
                 end_ts = resolved  # the forecast stopped being live when its condition failed
             open_ended = pd.isna(end_ts) or end_ts > right + pad
