@@ -16,13 +16,14 @@ use Wilson's interval (a bootstrap of 1 out of 1 would print the certain-looking
 from __future__ import annotations
 
 import math
+import warnings
 import zlib
 from statistics import NormalDist
 
 import numpy as np
 
-__all__ = ["bootstrap_ci", "bootstrap_replicates", "wilson_interval", "too_few", "check_level",
-           "INTERVAL_COLUMNS", "OK"]
+__all__ = ["bootstrap_ci", "bootstrap_replicates", "percentile_interval", "wilson_interval", "too_few",
+           "check_level", "INTERVAL_COLUMNS", "OK"]
 
 #: The tidy interval columns every estimate table carries, in this order.
 INTERVAL_COLUMNS = ("estimate", "ci_low", "ci_high", "level", "n", "status")
@@ -76,30 +77,86 @@ def _collapse(x, d, clusters):
     return xs, ds
 
 
-def bootstrap_replicates(values, *, denominators=None, clusters=None, n_boot: int = 2000,
-                         seed: int = 0, key: str = "") -> np.ndarray:
-    """Bootstrap replicates of the mean (or ratio of sums), resampling rows or clusters.
+def _draws(rng, n: int, strata, b: int) -> np.ndarray:
+    """``b`` resamples of ``n`` unit indices: all units, or each stratum within itself."""
+    if strata is None:
+        return rng.integers(0, n, size=(b, n))
+    out = np.empty((b, n), dtype=np.int64)
+    for r in range(b):  # one stratum after another, in sorted order, as the stream has always run
+        out[r] = np.concatenate([members[rng.integers(0, members.size, size=members.size)] for members in strata])
+    return out
 
-    See :func:`bootstrap_ci` for the parameters; NaN replicates (an all-zero denominator) are
-    dropped.
+
+def _strata(strata, n: int):
+    if strata is None:
+        return None
+    labels = np.asarray(strata).astype(str)
+    if labels.shape != (n,):
+        raise ValueError("strata must have one label per value")
+    return [np.flatnonzero(labels == k) for k in np.unique(labels)]
+
+
+def bootstrap_replicates(values, *, denominators=None, clusters=None, strata=None, statistic=None,
+                         n_boot: int = 2000, seed: int = 0, key: str = "") -> np.ndarray:
+    """Bootstrap replicates of the mean (or ratio of sums, or ``statistic``), resampling rows or clusters.
+
+    See :func:`bootstrap_ci` for the parameters. With the mean (or ratio), NaN replicates (an
+    all-zero denominator) are dropped. With ``statistic`` (a function of the resampled
+    ``values`` returning a number or a 1-d array), every replicate is kept, NaN where the
+    statistic could not be computed, as an array of ``n_boot`` rows.
 
     Examples
     --------
     >>> from briefkit.uncertainty import bootstrap_replicates
     >>> bootstrap_replicates([1.0, 1.0, 1.0], n_boot=5).tolist()
     [1.0, 1.0, 1.0, 1.0, 1.0]
+    >>> bootstrap_replicates([1, 2, 10, 20], strata=["a", "a", "b", "b"], n_boot=3, seed=1,
+    ...                      statistic=lambda v: [min(v[:2]), min(v[2:])]).shape
+    (3, 2)
     """
-    x, d = _prepare(values, denominators, clusters)
     if isinstance(n_boot, bool) or int(n_boot) < 1:
         raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
     rng = np.random.default_rng([int(seed), zlib.crc32(key.encode("utf-8"))])
+    if statistic is not None:
+        units = np.asarray(values)
+        groups = _strata(strata, len(units))
+        out = []
+        for idx in _draws(rng, len(units), groups, int(n_boot)):
+            try:
+                out.append(np.asarray(statistic(units[idx]), dtype="float64"))
+            except (ValueError, FloatingPointError, ArithmeticError):
+                out.append(None)
+        shape = next((o.shape for o in out if o is not None), ())
+        return np.array([np.full(shape, np.nan) if o is None else o for o in out])
+    x, d = _prepare(values, denominators, clusters)
+    groups = _strata(strata, x.size) if clusters is None else None
     n, out, chunk, done = x.size, [], max(1, min(int(n_boot), 2_000_000 // max(x.size, 1))), 0
     while done < n_boot:
         b = min(chunk, n_boot - done)
-        out.append(_stat(x, d, rng.integers(0, n, size=(b, n))))
+        out.append(_stat(x, d, _draws(rng, n, groups, b)))
         done += b
     boot = np.concatenate(out)
     return boot[~np.isnan(boot)]
+
+
+def percentile_interval(replicates, *, level: float = 0.95):
+    """Percentile interval of bootstrap replicates, per column of a 2-d array, NaN replicates ignored.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import percentile_interval
+    >>> percentile_interval([0.0, 1.0, 2.0, 3.0, 4.0], level=0.5)
+    (1.0, 3.0)
+    """
+    level = check_level(level)
+    alpha = (1 - level) / 2
+    boot = np.asarray(replicates, dtype="float64")
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a column of NaN only: NaN
+        lo, hi = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
+    if boot.ndim == 1:
+        return float(lo), float(hi)
+    return lo, hi
 
 
 def _prepare(values, denominators, clusters):
@@ -114,7 +171,7 @@ def _prepare(values, denominators, clusters):
     return x, d
 
 
-def bootstrap_ci(values, *, denominators=None, clusters=None, n_boot: int = 2000,
+def bootstrap_ci(values, *, denominators=None, clusters=None, strata=None, n_boot: int = 2000,
                  level: float = 0.95, method: str = "percentile", seed: int = 0,
                  key: str = "") -> tuple[float, float, float]:
     """Estimate and bootstrap interval of a mean or a ratio of sums.
@@ -130,6 +187,9 @@ def bootstrap_ci(values, *, denominators=None, clusters=None, n_boot: int = 2000
     denominators : array-like of float, optional
     clusters : array-like, optional
         Cluster label per value; resample clusters instead of rows.
+    strata : array-like, optional
+        Stratum label per value (rows only, not with ``clusters``): resample within each
+        stratum, so every replicate keeps each stratum's size.
     n_boot : int, default 2000
     level : float, default 0.95
     method : {"percentile", "bca"}, default "percentile"
@@ -158,13 +218,14 @@ def bootstrap_ci(values, *, denominators=None, clusters=None, n_boot: int = 2000
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     x, d = _prepare(values, denominators, clusters)
     est = float(x.mean()) if d is None else float(x.sum() / d.sum())
-    boot = bootstrap_replicates(x, denominators=d, n_boot=n_boot, seed=seed, key=key)
+    if strata is not None and clusters is not None:
+        raise ValueError("give strata or clusters, not both")
+    boot = bootstrap_replicates(x, denominators=d, strata=strata, n_boot=n_boot, seed=seed, key=key)
     alpha = (1 - level) / 2
     if boot.size == 0:
         return est, math.nan, math.nan
     if method == "percentile" or x.size < 3:
-        lo, hi = np.quantile(boot, [alpha, 1 - alpha])
-        return est, float(lo), float(hi)
+        return (est, *percentile_interval(boot, level=level))
     return (est, *_bca(x, d, est, boot, alpha))
 
 
