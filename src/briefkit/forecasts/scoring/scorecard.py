@@ -34,12 +34,12 @@ estimate, and ``status`` says why.
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
+from briefkit.forecasts.ledger.citations import cited_event_ids
 from briefkit.forecasts.ledger.outcomes import OUTCOMES
 from briefkit.uncertainty import INTERVAL_COLUMNS, OK, bootstrap_ci, check_level, too_few, wilson_interval
 
@@ -56,7 +56,6 @@ SCORECARD_COLUMNS = ["group", "measure", *INTERVAL_COLUMNS, "n_docs", "n_cluster
 #: Columns of :func:`resolution_counts`.
 COUNT_COLUMNS = ["group", "n_forecasts", "n_conditional", "n_implied", "n_resolved", "n_no_direction",
                  "happened", "partly", "did not happen", "pending", "ambiguous", "annulled", "n_docs"]
-_EVENT_ID = re.compile(r"\b[A-Z]\d{3,}\b")
 
 
 def _check_partly(partly):
@@ -175,7 +174,7 @@ def resolution_clusters(scored: pd.DataFrame, *, by_document: bool = True) -> pd
     notes = scored["note"].fillna("").astype(str) if "note" in scored.columns else [""] * len(ids)
     docs = scored["doc_id"].astype(str) if by_document and "doc_id" in scored.columns else [None] * len(ids)
     for pid, note, doc in zip(ids, notes, docs):
-        keys = set(_EVENT_ID.findall(note)) | ({f"doc:{doc}"} if doc is not None else set())
+        keys = set(cited_event_ids(note)) | ({f"doc:{doc}"} if doc is not None else set())
         for k in keys:
             if k in first:
                 union(pid, first[k])
