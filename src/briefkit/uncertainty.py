@@ -1,21 +1,37 @@
-"""Intervals shared by every analysis: one bootstrap, the Wilson interval, and the interval columns.
+"""Intervals shared by every analysis: one bootstrap, the Wilson interval, the interval columns and
+the one vocabulary of ``status``.
 
 The contract (see ``docs/contracts.md``): every estimate that carries an interval is a row with
 the tidy columns :data:`INTERVAL_COLUMNS` — ``estimate, ci_low, ci_high, level, n, status`` —
 where ``level`` is the interval's coverage (``level=`` everywhere, default 0.95), ``n`` the
-number of units behind the estimate and ``status`` either :data:`OK` or a ``"too few …"``
-message from :func:`too_few` (then ``ci_low``/``ci_high`` are NaN).
+number of units behind the estimate and ``status`` one of the forms of :data:`STATUSES`:
+
+* ``ok`` (:data:`OK`): the estimate and its interval (``ci_low``, ``ci_high``) are filled, at
+  ``level``; nothing else. How many documents stand behind it is a column of its own
+  (``n_docs``, and ``scope``: :data:`SCOPES`), never a variant of ``ok``;
+* ``too few <unit> (<n> < <minimum>)`` (:func:`too_few`): too few units, or too few
+  independent clusters, for an interval; the estimate is given when there is any unit;
+* ``no <unit>`` (:func:`no_units`): nothing to estimate (no unit in the cell, no other group
+  to compare with); the estimate is empty;
+* ``undefined: <reason>`` (:func:`undefined`): the measure is not defined for these data
+  (Brier skill when every outcome equals the base rate, alpha with one stance value).
+
+:func:`status_kind` names the form of a status and refuses any other text, so
+``status == "ok"`` always means an estimate with its interval.
 
 One bootstrap, :func:`bootstrap_ci`: percentile or BCa, resampling rows or, with ``clusters=``,
 whole clusters (documents) so an interval over sentences from two documents describes the
-documents, not the sentences. Replicates are seeded by ``seed`` and a checksum of the cell's
-name, so adding a group never changes another group's interval. Proportions from few forecasts
-use Wilson's interval (a bootstrap of 1 out of 1 would print the certain-looking [1, 1]).
+documents, not the sentences; ``strata=`` resamples within groups, and ``statistic=`` (in
+:func:`bootstrap_replicates`) bootstraps any function of the units (Wordfish refits).
+Replicates are seeded by ``seed`` and a checksum of the cell's name, so adding a group never
+changes another group's interval. Proportions from few forecasts use Wilson's interval (a
+bootstrap of 1 out of 1 would print the certain-looking [1, 1]).
 """
 
 from __future__ import annotations
 
 import math
+import re
 import warnings
 import zlib
 from statistics import NormalDist
@@ -23,14 +39,23 @@ from statistics import NormalDist
 import numpy as np
 
 __all__ = ["bootstrap_ci", "bootstrap_replicates", "percentile_interval", "wilson_interval", "too_few",
-           "check_level", "INTERVAL_COLUMNS", "OK"]
+           "no_units", "undefined", "status_kind", "scope_of", "check_level", "INTERVAL_COLUMNS", "OK",
+           "STATUSES", "SCOPES"]
 
 #: The tidy interval columns every estimate table carries, in this order.
 INTERVAL_COLUMNS = ("estimate", "ci_low", "ci_high", "level", "n", "status")
-#: ``status`` of a row whose interval could be computed.
+#: ``status`` of a row whose estimate and interval are filled.
 OK = "ok"
-
-_METHODS = ("percentile", "bca")
+#: The forms ``status`` takes, each with what it means (module docstring).
+STATUSES = {
+    "ok": "estimate, ci_low and ci_high filled at level",
+    "too few": "too few <unit> (<n> < <minimum>): too few units or independent clusters for an interval; "
+               "the estimate is given when there is any unit",
+    "no": "no <unit>: nothing to estimate (no unit in the cell, no group to compare with); no estimate",
+    "undefined": "undefined: <reason>: the measure is not defined for these data; no estimate",
+}
+#: ``scope`` of an estimate: how many documents stand behind it.
+SCOPES = ("several documents", "one document", "no documents")
 
 
 def too_few(n: int, minimum: int, unit: str) -> str:
@@ -45,6 +70,67 @@ def too_few(n: int, minimum: int, unit: str) -> str:
     return f"too few {unit} ({int(n)} < {int(minimum)})"
 
 
+def no_units(unit: str) -> str:
+    """The ``status`` text for a cell with nothing to estimate.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import no_units
+    >>> no_units("modelled passages")
+    'no modelled passages'
+    """
+    return f"no {unit}"
+
+
+def undefined(reason: str) -> str:
+    """The ``status`` text for a measure not defined on these data.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import undefined
+    >>> undefined("every outcome equals the base rate")
+    'undefined: every outcome equals the base rate'
+    """
+    return f"undefined: {reason}"
+
+
+def status_kind(status: str) -> str:
+    """The form of a ``status`` (a key of :data:`STATUSES`); ``ValueError`` for any other text.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import status_kind
+    >>> [status_kind(s) for s in ("ok", "too few mentions (2 < 3)", "no other group")]
+    ['ok', 'too few', 'no']
+    >>> status_kind("ok (one document)")
+    Traceback (most recent call last):
+    ...
+    ValueError: status 'ok (one document)' is not in the vocabulary: ok, too few ..., no ..., undefined: ...
+    """
+    text = str(status)
+    if text == OK:
+        return "ok"
+    if re.fullmatch(r"too few \S.* \(\d+ < \d+\)", text):
+        return "too few"
+    if text.startswith("undefined: ") and len(text) > 11:
+        return "undefined"
+    if text.startswith("no ") and len(text) > 3:
+        return "no"
+    raise ValueError(f"status {text!r} is not in the vocabulary: ok, too few ..., no ..., undefined: ...")
+
+
+def scope_of(n_docs: int) -> str:
+    """The ``scope`` of an estimate from the documents behind it (:data:`SCOPES`).
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import scope_of
+    >>> [scope_of(n) for n in (3, 1, 0)]
+    ['several documents', 'one document', 'no documents']
+    """
+    return SCOPES[0] if n_docs >= 2 else SCOPES[1] if n_docs == 1 else SCOPES[2]
+
+
 def check_level(level: float) -> float:
     """Return ``level`` as a float, or raise ``ValueError`` unless 0 < level < 1.
 
@@ -57,6 +143,9 @@ def check_level(level: float) -> float:
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
         raise ValueError(f"level must be a number between 0 and 1 (e.g. 0.95), got {level!r}")
     return float(level)
+
+
+_METHODS = ("percentile", "bca")
 
 
 def _stat(x, d, idx):
