@@ -34,6 +34,7 @@ accepted pattern runs far below the limit on any window.
 from __future__ import annotations
 
 import re
+import warnings
 import re._constants as C  # noqa: N812  (the parser's opcodes)
 import re._parser as P  # noqa: N812  (Python's own regular-expression parser)
 from dataclasses import dataclass
@@ -79,7 +80,9 @@ def pattern_problem(pattern: str, *, ignorecase: bool = True) -> str | None:
         return f"is {len(pattern)} characters long, longer than the limit of {MAX_PATTERN_CHARS}"
     flags = re.IGNORECASE if ignorecase else 0
     try:
-        parsed = P.parse(pattern, flags)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # "possible nested set": still a valid pattern
+            parsed = P.parse(pattern, flags)
     except (re.error, RecursionError, OverflowError) as exc:
         return f"invalid regular expression ({exc})"
     for op, av in walk_nodes(parsed):
@@ -94,6 +97,13 @@ def pattern_problem(pattern: str, *, ignorecase: bool = True) -> str | None:
                         "position and can rescan the rest of the line; bound it (`(?!\\s{1,9}of)`)")
             if width > MAX_LOOKAROUND:
                 return f"lookaround wider than {MAX_LOOKAROUND} characters; keep lookarounds short"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return _shape_problem(pattern, parsed, flags)
+
+
+def _shape_problem(pattern: str, parsed, flags: int) -> str | None:
+    """The nested-quantifier and alternation checks of :func:`pattern_problem`."""
     sets = FirstSets(parsed, pattern_alphabet(parsed))
     for g in scan_groups(pattern):
         if g.quant is None or g.quant[1] <= 1:
@@ -120,7 +130,9 @@ def pattern_problem(pattern: str, *, ignorecase: bool = True) -> str | None:
 
 def _margin(pattern: str, flags: int) -> int:
     """Characters past a match that its assertions may read (window ends closer are not trusted)."""
-    parsed = P.parse(pattern, flags)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        parsed = P.parse(pattern, flags)
     widths = [P.SubPattern(parsed.state, av[1]).getwidth()[1] for op, av in walk_nodes(parsed) if op in ASSERTS]
     return 1 + max(widths, default=0)
 
