@@ -57,13 +57,6 @@ NOTEBOOK_READERS = {
 }
 
 
-@pytest.fixture
-def seed(tmp_path):
-    dest = tmp_path / "corpus"
-    shutil.copytree(SEED_CORPUS, dest)
-    return dest
-
-
 def _validate(root) -> list[Problem]:
     t = validate_corpus(root)
     return [Problem(f, None if pd.isna(r) else int(r), p, severity=s)
@@ -123,29 +116,29 @@ CASES = [
 
 
 @pytest.mark.parametrize("name, text, expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_validate_reports_what_the_notebook_reader_raises(seed, name, text, expected):
-    (seed / name).write_text(text, encoding="utf-8")
-    assert _validate(seed) == expected
+def test_validate_reports_what_the_notebook_reader_raises(seed_copy, name, text, expected):
+    (seed_copy / name).write_text(text, encoding="utf-8")
+    assert _validate(seed_copy) == expected
     with pytest.raises(CorpusError) as err:
-        NOTEBOOK_READERS[name](seed)
+        NOTEBOOK_READERS[name](seed_copy)
     assert err.value.problems == expected
 
 
-def test_unknown_event_ids_in_notes_are_listed_as_warnings(seed, capsys):
+def test_unknown_event_ids_in_notes_are_listed_as_warnings(seed_copy, capsys):
     from briefkit.cli import main
 
-    with open(seed / "outcomes.csv", "a", encoding="utf-8") as fh:
+    with open(seed_copy / "outcomes.csv", "a", encoding="utf-8") as fh:
         fh.write("Pnew000001,pending,,waits on E999\n")
-    with open(seed / "uptake.csv", "a", encoding="utf-8") as fh:
+    with open(seed_copy / "uptake.csv", "a", encoding="utf-8") as fh:
         fh.write("Rnew000001,E998; E001,partly,\n")
-    assert _validate(seed) == [
+    assert _validate(seed_copy) == [
         Problem("outcomes.csv", 70, "cites event id 'E999', which events.csv does not list", severity="warning"),
         Problem("uptake.csv", 66, "cites event id 'E998', which events.csv does not list", severity="warning")]
-    assert main(["validate", str(seed)]) == 0  # warnings alone: every notebook still reads the corpus
+    assert main(["validate", str(seed_copy)]) == 0  # warnings alone: every notebook still reads the corpus
     out = capsys.readouterr().out
     assert "outcomes.csv: row 70: warning: cites event id 'E999'" in out and "2 warnings" in out
     for name in ("outcomes.csv", "uptake.csv", "events.csv"):
-        NOTEBOOK_READERS[name](seed)
+        NOTEBOOK_READERS[name](seed_copy)
 
 
 @contextmanager
@@ -163,37 +156,37 @@ def _within(seconds: float):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_READERS))
-def test_a_fifo_as_a_curated_file_is_refused_within_a_second(seed, name):
-    (seed / name).unlink(missing_ok=True)
-    os.mkfifo(seed / name)
+def test_a_fifo_as_a_curated_file_is_refused_within_a_second(seed_copy, name):
+    (seed_copy / name).unlink(missing_ok=True)
+    os.mkfifo(seed_copy / name)
     want = Problem(name, None, "is a FIFO (named pipe), not a regular file; briefkit reads only regular files")
     with _within(1.0):
-        assert want in _validate(seed)
+        assert want in _validate(seed_copy)
     with _within(1.0), pytest.raises(CorpusError) as err:
-        NOTEBOOK_READERS[name](seed)
+        NOTEBOOK_READERS[name](seed_copy)
     assert want in err.value.problems
 
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOK_READERS))
-def test_a_symlink_out_of_the_corpus_is_refused(seed, name, tmp_path):
+def test_a_symlink_out_of_the_corpus_is_refused(seed_copy, name, tmp_path):
     outside = tmp_path / f"outside-{name}"
     outside.write_text("", encoding="utf-8")
-    (seed / name).unlink(missing_ok=True)
-    (seed / name).symlink_to(outside)
+    (seed_copy / name).unlink(missing_ok=True)
+    (seed_copy / name).symlink_to(outside)
     want = Problem(name, None, "is a symbolic link to a file outside the corpus folder; copy the file into "
                                "the corpus folder instead")
-    assert want in _validate(seed)
+    assert want in _validate(seed_copy)
     with pytest.raises(CorpusError) as err:
-        NOTEBOOK_READERS[name](seed)
+        NOTEBOOK_READERS[name](seed_copy)
     assert want in err.value.problems
 
 
-def test_a_symlink_inside_the_corpus_is_followed(seed):
-    (seed / "reviews").mkdir()
-    shutil.move(seed / "uptake.csv", seed / "reviews" / "uptake.csv")
-    (seed / "uptake.csv").symlink_to(seed / "reviews" / "uptake.csv")
-    assert _validate(seed) == []
-    assert len(NOTEBOOK_READERS["uptake.csv"](seed)) == 64
+def test_a_symlink_inside_the_corpus_is_followed(seed_copy):
+    (seed_copy / "reviews").mkdir()
+    shutil.move(seed_copy / "uptake.csv", seed_copy / "reviews" / "uptake.csv")
+    (seed_copy / "uptake.csv").symlink_to(seed_copy / "reviews" / "uptake.csv")
+    assert _validate(seed_copy) == []
+    assert len(NOTEBOOK_READERS["uptake.csv"](seed_copy)) == 64
 
 
 _TEXT = st.lists(st.sampled_from(list("ab,1-\n\"#[]=' E0") + [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pandas as pd
 import pytest
@@ -11,13 +10,6 @@ from briefkit.corpus.load import load_corpus
 from briefkit.validate import validate_corpus
 from briefkit.errors import BriefkitError, CorpusError, format_problem
 from conftest import SEED_CORPUS
-
-
-@pytest.fixture
-def seed_copy(tmp_path):
-    dest = tmp_path / "corpus"
-    shutil.copytree(SEED_CORPUS, dest)
-    return dest
 
 
 def _problems(root) -> list[str]:

@@ -40,14 +40,15 @@ def check_corpus(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, p
 
     Examples
     --------
-    >>> import tempfile, pathlib
+    >>> import shutil, tempfile, pathlib
+    >>> import briefkit
     >>> from briefkit.validate import check_corpus
-    >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (root / "manifest.csv").write_text("doc_id,file,title\\na,a.txt,A\\n")
-    >>> _ = (root / "a.txt").write_bytes("caf\\xe9".encode("cp1252"))
+    >>> root = pathlib.Path(tempfile.mkdtemp()) / "corpus"
+    >>> _ = shutil.copytree(briefkit.corpus_dir(), root)
+    >>> _ = (root / "uptake.csv").write_text("rec_id,event_id,verdict,note\\nR1,E001,maybe,\\n")
     >>> problems, notes = check_corpus(root)
-    >>> len(problems), notes["encoding"].tolist()
-    (0, ['cp1252'])
+    >>> problems.values.tolist(), len(notes)
+    ([['uptake.csv', 2, "verdict 'maybe' is not one of 'taken', 'partly', 'not taken', 'not checkable'", 'error']], 0)
     """
     root = corpus_dir(path)
     problems, notes = survey(root)

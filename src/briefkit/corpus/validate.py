@@ -24,6 +24,7 @@ import pandas as pd
 
 from briefkit.corpus.sources.encoding import DecodedText, decode_bytes
 from briefkit.errors import CorpusError, Problem
+from briefkit.inputs.files import megabytes_limit
 from briefkit.corpus.sources.manifest import MANIFEST, manifest_problems, path_problem, resolve_file
 
 __all__ = ["survey", "check_document", "read_document", "read_texts", "problems_table",
@@ -45,12 +46,7 @@ def max_document_bytes() -> int:
     >>> max_document_bytes()
     50000000
     """
-    env = os.environ.get("BRIEFKIT_MAX_DOCUMENT_MB")
-    try:
-        mb = float(env) if env else MAX_DOCUMENT_MB
-    except ValueError:
-        raise ValueError(f"BRIEFKIT_MAX_DOCUMENT_MB must be a number of megabytes, got {env!r}") from None
-    return int(mb * 1_000_000)
+    return megabytes_limit("BRIEFKIT_MAX_DOCUMENT_MB", MAX_DOCUMENT_MB)
 _BLANK_PROBLEM = "no text: the file holds only whitespace"
 
 

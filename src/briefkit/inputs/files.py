@@ -30,15 +30,32 @@ from pathlib import Path, PurePosixPath
 
 from briefkit.errors import CorpusError, Problem
 
-__all__ = ["MAX_CURATED_MB", "max_curated_bytes", "path_problem", "curated_path", "read_curated_text",
+__all__ = ["MAX_CURATED_MB", "max_curated_bytes", "megabytes_limit", "path_problem", "curated_path", "read_curated_text",
            "read_text_file", "decode_utf8"]
 
 #: Largest curated file read, in MB (``$BRIEFKIT_MAX_CURATED_MB`` overrides).
 MAX_CURATED_MB = 20.0
 
 
+def megabytes_limit(variable: str, default_mb: float) -> int:
+    """A size limit in bytes: ``$<variable>`` megabytes when set, else ``default_mb``.
+
+    Examples
+    --------
+    >>> from briefkit.inputs.files import megabytes_limit
+    >>> megabytes_limit("BRIEFKIT_NO_SUCH_LIMIT", 1.5)
+    1500000
+    """
+    env = os.environ.get(variable)
+    try:
+        mb = float(env) if env else default_mb
+    except ValueError:
+        raise ValueError(f"{variable} must be a number of megabytes, got {env!r}") from None
+    return int(mb * 1_000_000)
+
+
 def max_curated_bytes() -> int:
-    """The size limit for one curated file, in bytes.
+    """The size limit for one curated file, in bytes (``$BRIEFKIT_MAX_CURATED_MB`` or :data:`MAX_CURATED_MB`).
 
     Examples
     --------
@@ -46,12 +63,7 @@ def max_curated_bytes() -> int:
     >>> max_curated_bytes()
     20000000
     """
-    env = os.environ.get("BRIEFKIT_MAX_CURATED_MB")
-    try:
-        mb = float(env) if env else MAX_CURATED_MB
-    except ValueError:
-        raise ValueError(f"BRIEFKIT_MAX_CURATED_MB must be a number of megabytes, got {env!r}") from None
-    return int(mb * 1_000_000)
+    return megabytes_limit("BRIEFKIT_MAX_CURATED_MB", MAX_CURATED_MB)
 
 
 def path_problem(rel: str) -> str | None:
