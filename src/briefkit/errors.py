@@ -129,6 +129,9 @@ class CorpusError(BriefkitError):
     def _message(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def __reduce__(self):  # pickled with its problems (a worker process raises it whole)
+        return (self.__class__, (self.problems,))
+
     def __str__(self) -> str:
         return self._message()
 

@@ -7,11 +7,24 @@ Each is read by the reader notebook 02 uses: ``topic_labels.csv`` by
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefkit.inputs.registry import register
-from briefkit.topics.labels import read_topic_labels
-from briefkit.topics.normalize import load_vocabulary_rules
 
 __all__: list[str] = []
 
-register("topic_labels", read=lambda root: read_topic_labels(root / "topic_labels.csv"))
-register("vocabulary", read=lambda root: load_vocabulary_rules(corpus=root))
+
+def _labels(root: Path):
+    from briefkit.topics.labels import read_topic_labels  # here, not above: it imports scipy
+
+    return read_topic_labels(root / "topic_labels.csv")
+
+
+def _vocabulary(root: Path):
+    from briefkit.topics.normalize import load_vocabulary_rules
+
+    return load_vocabulary_rules(corpus=root)
+
+
+register("topic_labels", read=_labels)
+register("vocabulary", read=_vocabulary)

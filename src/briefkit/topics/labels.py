@@ -33,7 +33,6 @@ import pandas as pd
 from briefkit.errors import LabelsError
 from briefkit.inputs.schemas import input_schema
 from briefkit.inputs.tables import read_table_file
-from briefkit.topics.diagnostics import frex
 
 __all__ = ["fold_terms", "topic_key", "auto_labels", "read_topic_labels", "apply_topic_labels",
            "LabelsError"]
@@ -100,6 +99,8 @@ def auto_labels(phi, terms, *, filler=frozenset(), n_words: int = 3, pool: int =
     ...             ["various", "trade deal", "tariffs", "missile"], filler={"various"}, n_words=2)
     ['trade deal / tariffs', 'missile / tariffs']
     """
+    from briefkit.topics.diagnostics import frex  # scipy: imported when labels are made, not read
+
     phi = np.asarray(phi, dtype=float)
     fx = frex(phi)
     out = []
