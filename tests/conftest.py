@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,14 @@ from briefkit.corpus.cleaning.rules import load_rules
 
 #: The project's seed corpus (tests must not depend on the working directory).
 SEED_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture
+def seed_copy(tmp_path):
+    """A copy of the seed corpus to change (a test never writes into corpus/)."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, dest)
+    return dest
 
 # Pieces that exercise every cleaning path: markdown, links, layout, scripts, control chars.
 FRAGMENTS = [

@@ -3,6 +3,8 @@
 import pandas as pd
 import pytest
 
+from briefkit.errors import CorpusError
+
 from briefkit.stance.coding import (CODE_COLUMNS, CodesError, apply_codes, coding_template, final_codes,
                                     read_codes)
 from briefkit.stance.reliability import (agreement, confusion, cross_validated_classifier,
@@ -35,13 +37,21 @@ def test_read_codes_names_file_row_and_every_problem(tmp_path):
     with pytest.raises(CodesError) as err:
         read_codes(p)
     msg = str(err.value)
-    assert "stance_codes.csv: row 3: start 9 must be >= 0 and below end 3" in msg
-    assert "row 3: stance must be -1, 0 or 1, got '2'" in msg
-    assert "row 3: holder must be one of author, other, none, got 'boss'" in msg
-    assert "row 4: coder 'k' already coded this mention in row 2" in msg
-    assert "row 5: doc_id is empty" in msg and "row 5: coder is empty" in msg
+    assert isinstance(err.value, CorpusError)
+    assert "stance_codes.csv: row 3: start 9 must be below end 3" in msg
+    assert "row 3: stance '2' is not one of -1, 0, 1" in msg
+    assert "row 3: holder 'boss' is not one of 'author', 'other', 'none'" in msg
+    assert ("row 4: conflicts with row 2 (doc_id 'a', start 0, end 9, target 'x', coder 'k'): "
+            "stance 1 there, -1 here") in msg
+    assert "row 5: empty doc_id" in msg and "row 5: empty coder" in msg
+    p.write_text(HEADER + "a,-4,9,x,1,author,k,\na,0,9,x,1,author,k,\na,0,9,x,1,author,k,\n", encoding="utf-8")
+    with pytest.raises(CodesError) as err:
+        read_codes(p)
+    assert [str(q) for q in err.value.problems] == [
+        "stance_codes.csv: row 2: start must be a character offset (an integer >= 0), got -4",
+        "stance_codes.csv: row 4: repeats row 3 (doc_id 'a', start 0, end 9, target 'x', coder 'k')"]
     p.write_text("doc_id,start\n", encoding="utf-8")
-    with pytest.raises(CodesError, match="row 1: header must be"):
+    with pytest.raises(CodesError, match="row 1: missing column.s. 'end', 'target'"):
         read_codes(p)
 
 

@@ -54,7 +54,7 @@ def test_profile_values_scope_and_bootstrap():
     assert p.columns.tolist() == PROFILE_COLUMNS
     k = p[p["group"] == "K"].set_index("category")
     assert k.loc["obligation", "estimate"] == 0.5 and k.loc["certainty", "estimate"] == 0.25
-    assert k["scope"].eq("documents").all() and k["n_docs"].eq(2).all()
+    assert k["scope"].eq("several documents").all() and k["n_docs"].eq(2).all()
     assert p[p["group"] == "L"]["status"].eq("too few sentences (1 < 3)").all()
     assert np.isnan(p[p["group"] == "L"]["estimate"]).all()
     again = commitment_profile(s, docs, n_boot=300, seed=2)

@@ -50,11 +50,11 @@ def test_read_ledger_reports_every_problem_with_file_and_row(tmp_path):
     with pytest.raises(CorpusError) as err:
         read_ledger(p, label="events.csv")
     msg = str(err.value)
-    assert "events.csv: row 3: duplicate event_id 'E1' (first on row 2)" in msg
+    assert "events.csv: row 3: conflicts with row 2 (event_id 'E1'): date '2025-07-01' there, '2025-07' here" in msg
     assert "events.csv: row 3: date '2025-07' does not match date_precision 'day'" in msg
     assert "events.csv: row 4: empty event_id" in msg
     assert "events.csv: row 4: empty description" in msg
-    assert "row 4: date_precision must be one of" in msg
+    assert "row 4: date_precision 'decade' is not one of 'day', 'month', 'year'" in msg
 
 
 def test_read_ledger_missing_column(tmp_path):

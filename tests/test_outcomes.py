@@ -37,13 +37,13 @@ def test_invalid_file_names_file_and_rows(tmp_path):
         read_outcomes(p, label="outcomes.csv")
     msg = str(err.value)
     assert "outcomes.csv: row 2: outcome 'happend' is not one of" in msg
-    assert "outcomes.csv: row 3: resolved_on '2025-02-30' is not a valid date" in msg
-    assert "outcomes.csv: row 4: duplicate pred_id 'P1' (first on row 2)" in msg
+    assert "outcomes.csv: row 3: resolved_on '2025-02-30' is not a date: there is no day 30 in 2025-02" in msg
+    assert "outcomes.csv: row 4: conflicts with row 2 (pred_id 'P1'): outcome 'happend' there, 'pending' here" in msg
     assert "outcomes.csv: row 5: empty pred_id" in msg
 
 
 def test_missing_columns_named(tmp_path):
-    with pytest.raises(CorpusError, match=r"missing column\(s\) \['outcome'\]"):
+    with pytest.raises(CorpusError, match=r"row 1: missing column\(s\) 'outcome'"):
         read_outcomes(write(tmp_path, "pred_id,note\nP1,x\n"))
 
 

@@ -36,7 +36,7 @@ def test_shares_with_document_bootstrap_and_one_document_scope():
     kim = t[t["group"] == "Kim"].set_index("side")
     assert kim.loc["favourable", "estimate"] == pytest.approx(2 / 5)
     assert kim.loc["unfavourable", "n_side"] == 2 and kim.loc["none", "n"] == 5
-    assert kim["n_docs"].eq(2).all() and kim["scope"].eq("documents").all()
+    assert kim["n_docs"].eq(2).all() and kim["scope"].eq("several documents").all()
     clusters = _rows()["doc_id"].iloc[:5].to_numpy()
     hit = (_rows()["stance"].iloc[:5].to_numpy() == 1).astype(float)
     est, lo, hi = bootstrap_ci(hit, clusters=clusters, n_boot=500, seed=1, key="Kim\x1fx\x1ffavourable")
@@ -44,7 +44,7 @@ def test_shares_with_document_bootstrap_and_one_document_scope():
     lee = t[t["group"] == "Lee"].set_index("side")
     assert lee["status"].eq("too few mentions (1 < 3)").all()
     assert lee.loc["favourable", "estimate"] == 1.0 and np.isnan(lee.loc["favourable", "ci_low"])
-    assert lee["scope"].eq("one document: c").all()
+    assert lee["scope"].eq("one document").all()
 
 
 def test_every_target_appears_with_its_label_and_bad_options():
@@ -78,4 +78,4 @@ def test_fill_suggestions_uses_classifier_only_for_uncoded():
 def test_cell_without_mentions_says_so():
     targets = pd.DataFrame({"target": ["x", "y"], "label": ["Ex", "Why"], "kind": "term", "value": ["x", "y"]})
     t = stance_table(_rows(), DOCS, targets=targets, n_boot=50)
-    assert t.loc[t["target"] == "y", "scope"].eq("no mentions").all()
+    assert t.loc[t["target"] == "y", "scope"].eq("no documents").all()

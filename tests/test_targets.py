@@ -112,13 +112,14 @@ def test_load_toml_and_csv_from_corpus(tmp_path):
 
 
 @pytest.mark.parametrize("body, message", [
-    ('[targets.jp]\nterms = ["Japan"]\npatterns = ["(unclosed"]\n', "target 'jp': pattern '(unclosed'"),
+    ('[targets.jp]\nterms = ["Japan"]\npatterns = ["(unclosed"]\n', "targets.jp.patterns[1]: pattern '(unclosed' refused: invalid"),
     ('[targets.jp]\npatterns = ["a*"]\n', "matches the empty string"),
     ('[targets.jp]\nterms = [""]\n', "empty term"),
-    ('[targets.jp]\nterm = ["Japan"]\n', "unknown key(s) ['term']"),
+    ('[targets.jp]\nterm = ["Japan"]\n', "targets.jp: unknown key(s) 'term'"),
+    ('[targets.jp]\npatterns = ["(x+)+y"]\n', "targets.jp.patterns[1]: pattern '(x+)+y' refused: nested quantifier"),
     ('[targets]\n', "expected one or more [targets.<id>] tables"),
     ('[targets.jp\n', "not valid TOML"),
-    ('[targets."bad id"]\nterms = ["x"]\n', "target id 'bad id'"),
+    ('[targets."bad id"]\nterms = ["x"]\n', 'targets."bad id": a target id must be'),
 ])
 def test_toml_validation_errors_name_file_and_target(tmp_path, body, message):
     (tmp_path / "targets.toml").write_text(body, "utf-8")
@@ -130,10 +131,10 @@ def test_toml_validation_errors_name_file_and_target(tmp_path, body, message):
 
 def test_csv_validation_errors(tmp_path):
     (tmp_path / "t.csv").write_text("target,label,kind,value\njp,Japan,word,Japan\n", "utf-8")
-    with pytest.raises(TargetsError, match=r"t.csv: row 2: kind must be 'term' or 'pattern'"):
+    with pytest.raises(TargetsError, match=r"t.csv: row 2: kind 'word' is not one of 'term', 'pattern'"):
         load_targets("t.csv", corpus=tmp_path)
     (tmp_path / "h.csv").write_text("id,label,kind,value\n", "utf-8")
-    with pytest.raises(TargetsError, match="header must be target,label,kind,value"):
+    with pytest.raises(TargetsError, match="h.csv: row 1: missing column.s. 'target'"):
         load_targets("h.csv", corpus=tmp_path)
 
 

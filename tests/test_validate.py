@@ -10,7 +10,8 @@ import pytest
 import briefkit.corpus.validate as validate_mod
 from briefkit.errors import CorpusError, Problem
 from briefkit.paths import project_root
-from briefkit.corpus.validate import check_corpus, check_document, read_document, read_texts, validate_corpus
+from briefkit.corpus.validate import check_document, read_document, read_texts
+from briefkit.validate import check_corpus, validate_corpus
 
 GOOD = "The alliance held.\r\nTariffs rose.\n"
 ACCEPTED = "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-07), or leave it empty"
@@ -30,16 +31,16 @@ def corpus(tmp_path, files: dict[str, bytes], rows: list[str] | None = None):
 
 def found(tmp_path) -> list[tuple]:
     df = validate_corpus(tmp_path)
-    assert list(df.columns) == ["file", "row", "problem"]
+    assert list(df.columns) == ["file", "row", "problem", "severity"]
     assert str(df["row"].dtype) == "Int64"
-    return [(f, None if pd.isna(r) else int(r), p) for f, r, p in df.itertuples(index=False)]
+    return [(f, None if pd.isna(r) else int(r), p) for f, r, p, _ in df.itertuples(index=False)]
 
 
 def test_clean_corpus_is_empty(tmp_path):
     corpus(tmp_path, {"a.txt": GOOD.encode(), "texts/b.txt": "한국어 텍스트입니다.".encode("cp949")})
     df = validate_corpus(tmp_path)
     assert df.empty
-    assert list(df.columns) == ["file", "row", "problem"]
+    assert list(df.columns) == ["file", "row", "problem", "severity"]
 
 
 def test_missing_manifest(tmp_path):

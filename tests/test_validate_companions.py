@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pandas as pd
 import pytest
 
 from briefkit.corpus.load import load_corpus
-from briefkit.corpus.validate import validate_corpus
+from briefkit.validate import validate_corpus
 from briefkit.errors import BriefkitError, CorpusError, format_problem
 from conftest import SEED_CORPUS
 
 
-@pytest.fixture
-def seed_copy(tmp_path):
-    dest = tmp_path / "corpus"
-    shutil.copytree(SEED_CORPUS, dest)
-    return dest
-
-
 def _problems(root) -> list[str]:
     table = validate_corpus(root)
-    return [format_problem(f, None if pd.isna(r) else int(r), p)
-            for f, r, p in zip(table["file"], table["row"], table["problem"])]
+    return [format_problem(f, None if pd.isna(r) else int(r), p if s == "error" else f"{s}: {p}")
+            for f, r, p, s in zip(table["file"], table["row"], table["problem"], table["severity"])]
 
 
 def test_seed_corpus_validates():
@@ -33,8 +25,8 @@ def test_seed_corpus_validates():
 @pytest.mark.parametrize("content, message", [
     (b"[[rule]\n", "not valid TOML"),
     (b"\xff\xfebad", "not UTF-8"),
-    (b"[[rule]]\ncategory = 'x'\npattern = '(unclosed'\n", "rule 1: invalid regular expression"),
-    (b"[[rule]]\ncategory = 'x'\npattern = '[\\\\w.]+[^\\\\w.]'\n", "takes more than"),
+    (b"[[rule]]\ncategory = 'x'\npattern = '(unclosed'\n", "rule[1].pattern: pattern '(unclosed' refused: invalid"),
+    (b"[[rule]]\ncategory = 'x'\npattern = '(a|a)+$'\n", "refused: alternation under a repeat"),
 ])
 def test_bad_cleaning_rules_fail_validate_and_load_alike(seed_copy, content, message):
     (seed_copy / "cleaning.toml").write_bytes(content)
@@ -49,8 +41,8 @@ def test_bad_cleaning_rules_fail_validate_and_load_alike(seed_copy, content, mes
 def test_cleaning_rules_folder_is_a_problem(seed_copy):
     (seed_copy / "cleaning.toml").unlink()
     (seed_copy / "cleaning.toml").mkdir()
-    assert any("is not a regular file" in p for p in _problems(seed_copy))
-    with pytest.raises(CorpusError, match="is not a regular file"):
+    assert any("cleaning.toml: is a folder, not a file" in p for p in _problems(seed_copy))
+    with pytest.raises(CorpusError, match="is a folder, not a file"):
         load_corpus(seed_copy)
 
 
@@ -88,6 +80,11 @@ def test_mixed_encoding_is_an_error_unless_stated(tmp_path):
     (tmp_path / "manifest.csv").write_text("doc_id,file,title,file_encoding\na,a.txt,A,nonsense\n",
                                            encoding="utf-8")
     assert "unknown encoding 'nonsense'" in _problems(tmp_path)[0]
+    (tmp_path / "manifest.csv").write_text("doc_id,file,title,file_encoding\na,a.txt,A,zlib\n", encoding="utf-8")
+    assert _problems(tmp_path) == ["a.txt: row 2: 'zlib' in the manifest column 'file_encoding' is not a text "
+                                   "encoding (use a name such as utf-8, cp1252, latin-1, cp949, shift_jis)"]
+    with pytest.raises(CorpusError, match="is not a text encoding"):
+        load_corpus(tmp_path)
 
 
 def test_document_size_limit_is_configurable(tmp_path, monkeypatch):

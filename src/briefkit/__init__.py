@@ -31,7 +31,7 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     "corpus.text.segment": ["paragraphs", "sentences"],
     "corpus.text.kwic": ["kwic"],
     "corpus.text.tokens": ["tokenize", "stop_words"],
-    "corpus.validate": ["validate_corpus"],
+    "validate": ["validate_corpus", "check_corpus"],
     "errors": ["BriefkitError", "CorpusError"],
     "output.export": ["PALETTE", "save_figure", "save_table", "style", "use_style"],
     "paths": ["corpus_dir", "figures_dir", "project_root"],

@@ -1,10 +1,12 @@
 """The ``briefkit`` command line.
 
-``briefkit validate [CORPUS]`` checks a corpus folder and prints every problem
-as ``<file>: row <n>: <problem>``, then ``<file>: row <n>: note: ...`` for each
-document whose legacy encoding was guessed (not a problem, but worth a look),
-then a summary; the exit status is 1 when there are problems and 0 when the
-corpus is clean (2 for a usage error). A CORPUS path given on the command line
+``briefkit validate [CORPUS]`` checks a corpus folder (:func:`briefkit.validate.check_corpus`:
+the manifest, the documents and every curated file, with the readers the notebooks use) and
+prints every problem as ``<file>: row <n>: <problem>``, warnings as ``<file>: row <n>:
+warning: ...``, then ``<file>: row <n>: note: ...`` for each document whose legacy encoding
+was guessed (not a problem, but worth a look), then a summary; the exit status is 1 when
+there are problems (errors), 0 when there are none (warnings alone do not fail), 2 for a
+usage error. A CORPUS path given on the command line
 is taken from the working directory. More subcommands can be
 added with :func:`add_command`.
 """
@@ -50,23 +52,27 @@ def _run_validate(args: argparse.Namespace) -> int:
 
     from briefkit.corpus.sources.manifest import manifest_problems
     from briefkit.paths import corpus_dir
-    from briefkit.corpus.validate import check_corpus
+    from briefkit.validate import check_corpus
 
     root = corpus_dir(_corpus_arg(args.corpus))
     problems, notes = check_corpus(root)
-    for file, row, problem in problems.itertuples(index=False):
-        print(format_problem(file, None if pd.isna(row) else int(row), problem))
+    for file, row, problem, severity in problems.itertuples(index=False):
+        text = problem if severity == "error" else f"{severity}: {problem}"
+        print(format_problem(file, None if pd.isna(row) else int(row), text))
     for file, row, _, note in notes.itertuples(index=False):
         print(format_problem(file, None if pd.isna(row) else int(row), f"note: {note}"))
-    if len(problems):
-        n_files = problems["file"].nunique()
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
-              f"{n_files} file{'s' if n_files != 1 else ''} (corpus: {root})")
+    errors = problems[problems["severity"] == "error"]
+    n_warn = len(problems) - len(errors)
+    warned = f"; {n_warn} warning{'s' if n_warn != 1 else ''} (see above)" if n_warn else ""
+    if len(errors):
+        n_files = errors["file"].nunique()
+        print(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in "
+              f"{n_files} file{'s' if n_files != 1 else ''}{warned} (corpus: {root})")
         return 1
     df, _ = manifest_problems(root)
     n = 0 if df is None else len(df)
     guessed = f"; {len(notes)} not in UTF-8 (see notes above)" if len(notes) else ""
-    print(f"OK: {n} document{'s' if n != 1 else ''} in {root}{guessed}")
+    print(f"OK: {n} document{'s' if n != 1 else ''} in {root}{guessed}{warned}")
     return 0
 
 

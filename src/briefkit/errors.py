@@ -22,13 +22,17 @@ such as a missing manifest or a missing column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 __all__ = ["BriefkitError", "CorpusError", "UnreadableTextError", "MissingColumnsError",
            "ExportLocationError", "FigureFitError", "TopicError", "VocabularyError", "LabelsError",
-           "CodesError", "TargetsError", "WordfishDivergedError", "Problem", "format_problem",
-           "require_columns"]
+           "CodesError", "TargetsError", "PatternError", "WordfishDivergedError", "Problem",
+           "format_problem", "require_columns", "SEVERITIES"]
+
+#: ``Problem.severity`` values: an ``error`` stops the reader that finds it (and makes
+#: ``briefkit validate`` fail); a ``warning`` is listed but nothing refuses the file.
+SEVERITIES = ("error", "warning")
 
 
 class BriefkitError(ValueError):
@@ -49,24 +53,37 @@ class Problem:
         or ``None`` when the problem belongs to no single row.
     problem : str
         What is wrong, in words an analyst can act on.
+    severity : str
+        ``"error"`` (default) or ``"warning"`` (:data:`SEVERITIES`): a warning is listed by
+        ``briefkit validate`` but no reader refuses the file for it.
 
     Examples
     --------
     >>> from briefkit.errors import Problem
     >>> str(Problem("manifest.csv", 3, "empty title"))
     'manifest.csv: row 3: empty title'
+    >>> str(Problem("uptake.csv", 4, "cites E9, not in events.csv", severity="warning"))
+    'uptake.csv: row 4: warning: cites E9, not in events.csv'
     """
 
     file: str
     row: int | None
     problem: str
+    severity: str = field(default="error", repr=False)
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
 
     def __str__(self) -> str:
-        return format_problem(self.file, self.row, self.problem)
+        text = self.problem if self.severity == "error" else f"{self.severity}: {self.problem}"
+        return format_problem(self.file, self.row, text)
 
 
 def format_problem(file: str, row: int | None, problem: str) -> str:
     """Format one problem as ``"<file>: row <n>: <problem>"`` (``"<file>: <problem>"`` without a row).
+
+    An empty ``file`` gives the problem alone.
 
     Examples
     --------
@@ -74,16 +91,22 @@ def format_problem(file: str, row: int | None, problem: str) -> str:
     >>> format_problem("a.txt", None, "empty file (0 bytes)")
     'a.txt: empty file (0 bytes)'
     """
+    if not file:
+        return problem if row is None else f"row {row}: {problem}"
     if row is None:
         return f"{file}: {problem}"
     return f"{file}: row {row}: {problem}"
 
 
 class CorpusError(BriefkitError):
-    """A corpus (manifest or documents) has one or more problems.
+    """A corpus (manifest, documents or the analyst's curated files) has one or more problems.
 
     ``problems`` lists all of them; ``str(err)`` shows one per line as
-    ``"<file>: row <n>: <problem>"``.
+    ``"<file>: row <n>: <problem>"``. Every error about input read from a corpus folder is
+    this class or a subclass (:class:`CodesError`, :class:`LabelsError`,
+    :class:`VocabularyError`, :class:`TargetsError`, :class:`PatternError`), so one
+    ``except CorpusError`` catches them all. A plain message (``CorpusError("...")``) is kept
+    as one problem that names no file.
 
     Examples
     --------
@@ -95,7 +118,9 @@ class CorpusError(BriefkitError):
     manifest.csv: row 4: empty title
     """
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem("", None, problems)]
         self.problems: list[Problem] = list(problems)
         if not self.problems:
             raise ValueError("CorpusError needs at least one Problem")
@@ -103,6 +128,9 @@ class CorpusError(BriefkitError):
 
     def _message(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+    def __reduce__(self):  # pickled with its problems (a worker process raises it whole)
+        return (self.__class__, (self.problems,))
 
     def __str__(self) -> str:
         return self._message()
@@ -136,20 +164,24 @@ class TopicError(BriefkitError):
     """A topic-model input cannot be modelled (too small, no terms, bad K...)."""
 
 
-class VocabularyError(BriefkitError):
+class VocabularyError(CorpusError):
     """A vocabulary file is malformed (names the file, key and problem)."""
 
 
-class LabelsError(BriefkitError):
+class LabelsError(CorpusError):
     """``topic_labels.csv`` is malformed (names the file, row and problem)."""
 
 
-class CodesError(BriefkitError):
+class CodesError(CorpusError):
     """A stance codes file has problems (each names the file, row and problem)."""
 
 
-class TargetsError(BriefkitError):
+class TargetsError(CorpusError):
     """A targets file is malformed (names the file, target and problem)."""
+
+
+class PatternError(CorpusError):
+    """A corpus pattern is refused, or exceeded its time limit (names file, key, pattern, unit)."""
 
 
 class WordfishDivergedError(BriefkitError, FloatingPointError):

@@ -1,35 +1,61 @@
-"""Intervals shared by every analysis: one bootstrap, the Wilson interval, and the interval columns.
+"""Intervals shared by every analysis: one bootstrap, the Wilson interval, the interval columns and
+the one vocabulary of ``status``.
 
 The contract (see ``docs/contracts.md``): every estimate that carries an interval is a row with
 the tidy columns :data:`INTERVAL_COLUMNS` — ``estimate, ci_low, ci_high, level, n, status`` —
 where ``level`` is the interval's coverage (``level=`` everywhere, default 0.95), ``n`` the
-number of units behind the estimate and ``status`` either :data:`OK` or a ``"too few …"``
-message from :func:`too_few` (then ``ci_low``/``ci_high`` are NaN).
+number of units behind the estimate and ``status`` one of the forms of :data:`STATUSES`:
+
+* ``ok`` (:data:`OK`): the estimate and its interval (``ci_low``, ``ci_high``) are filled, at
+  ``level``; nothing else. How many documents stand behind it is a column of its own
+  (``n_docs``, and ``scope``: :data:`SCOPES`), never a variant of ``ok``;
+* ``too few <unit> (<n> < <minimum>)`` (:func:`too_few`): too few units, or too few
+  independent clusters, for an interval; the estimate is given when there is any unit;
+* ``no <unit>`` (:func:`no_units`): nothing to estimate (no unit in the cell, no other group
+  to compare with); the estimate is empty;
+* ``undefined: <reason>`` (:func:`undefined`): the measure is not defined for these data
+  (Brier skill when every outcome equals the base rate, alpha with one stance value).
+
+:func:`status_kind` names the form of a status and refuses any other text, so
+``status == "ok"`` always means an estimate with its interval.
 
 One bootstrap, :func:`bootstrap_ci`: percentile or BCa, resampling rows or, with ``clusters=``,
 whole clusters (documents) so an interval over sentences from two documents describes the
-documents, not the sentences. Replicates are seeded by ``seed`` and a checksum of the cell's
-name, so adding a group never changes another group's interval. Proportions from few forecasts
-use Wilson's interval (a bootstrap of 1 out of 1 would print the certain-looking [1, 1]).
+documents, not the sentences; ``strata=`` resamples within groups, and ``statistic=`` (in
+:func:`bootstrap_replicates`) bootstraps any function of the units (Wordfish refits).
+Replicates are seeded by ``seed`` and a checksum of the cell's name, so adding a group never
+changes another group's interval. Proportions from few forecasts use Wilson's interval (a
+bootstrap of 1 out of 1 would print the certain-looking [1, 1]).
 """
 
 from __future__ import annotations
 
 import math
+import re
+import warnings
 import zlib
 from statistics import NormalDist
 
 import numpy as np
 
-__all__ = ["bootstrap_ci", "bootstrap_replicates", "wilson_interval", "too_few", "check_level",
-           "INTERVAL_COLUMNS", "OK"]
+__all__ = ["bootstrap_ci", "bootstrap_replicates", "percentile_interval", "wilson_interval", "too_few",
+           "no_units", "undefined", "status_kind", "scope_of", "check_level", "INTERVAL_COLUMNS", "OK",
+           "STATUSES", "SCOPES"]
 
 #: The tidy interval columns every estimate table carries, in this order.
 INTERVAL_COLUMNS = ("estimate", "ci_low", "ci_high", "level", "n", "status")
-#: ``status`` of a row whose interval could be computed.
+#: ``status`` of a row whose estimate and interval are filled.
 OK = "ok"
-
-_METHODS = ("percentile", "bca")
+#: The forms ``status`` takes, each with what it means (module docstring).
+STATUSES = {
+    "ok": "estimate, ci_low and ci_high filled at level",
+    "too few": "too few <unit> (<n> < <minimum>): too few units or independent clusters for an interval; "
+               "the estimate is given when there is any unit",
+    "no": "no <unit>: nothing to estimate (no unit in the cell, no group to compare with); no estimate",
+    "undefined": "undefined: <reason>: the measure is not defined for these data; no estimate",
+}
+#: ``scope`` of an estimate: how many documents stand behind it.
+SCOPES = ("several documents", "one document", "no documents")
 
 
 def too_few(n: int, minimum: int, unit: str) -> str:
@@ -44,6 +70,67 @@ def too_few(n: int, minimum: int, unit: str) -> str:
     return f"too few {unit} ({int(n)} < {int(minimum)})"
 
 
+def no_units(unit: str) -> str:
+    """The ``status`` text for a cell with nothing to estimate.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import no_units
+    >>> no_units("modelled passages")
+    'no modelled passages'
+    """
+    return f"no {unit}"
+
+
+def undefined(reason: str) -> str:
+    """The ``status`` text for a measure not defined on these data.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import undefined
+    >>> undefined("every outcome equals the base rate")
+    'undefined: every outcome equals the base rate'
+    """
+    return f"undefined: {reason}"
+
+
+def status_kind(status: str) -> str:
+    """The form of a ``status`` (a key of :data:`STATUSES`); ``ValueError`` for any other text.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import status_kind
+    >>> [status_kind(s) for s in ("ok", "too few mentions (2 < 3)", "no other group")]
+    ['ok', 'too few', 'no']
+    >>> status_kind("ok (one document)")
+    Traceback (most recent call last):
+    ...
+    ValueError: status 'ok (one document)' is not in the vocabulary: ok, too few ..., no ..., undefined: ...
+    """
+    text = str(status)
+    if text == OK:
+        return "ok"
+    if re.fullmatch(r"too few \S.* \(\d+ < \d+\)", text):
+        return "too few"
+    if text.startswith("undefined: ") and len(text) > 11:
+        return "undefined"
+    if text.startswith("no ") and len(text) > 3:
+        return "no"
+    raise ValueError(f"status {text!r} is not in the vocabulary: ok, too few ..., no ..., undefined: ...")
+
+
+def scope_of(n_docs: int) -> str:
+    """The ``scope`` of an estimate from the documents behind it (:data:`SCOPES`).
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import scope_of
+    >>> [scope_of(n) for n in (3, 1, 0)]
+    ['several documents', 'one document', 'no documents']
+    """
+    return SCOPES[0] if n_docs >= 2 else SCOPES[1] if n_docs == 1 else SCOPES[2]
+
+
 def check_level(level: float) -> float:
     """Return ``level`` as a float, or raise ``ValueError`` unless 0 < level < 1.
 
@@ -56,6 +143,9 @@ def check_level(level: float) -> float:
     if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0 < level < 1:
         raise ValueError(f"level must be a number between 0 and 1 (e.g. 0.95), got {level!r}")
     return float(level)
+
+
+_METHODS = ("percentile", "bca")
 
 
 def _stat(x, d, idx):
@@ -76,30 +166,86 @@ def _collapse(x, d, clusters):
     return xs, ds
 
 
-def bootstrap_replicates(values, *, denominators=None, clusters=None, n_boot: int = 2000,
-                         seed: int = 0, key: str = "") -> np.ndarray:
-    """Bootstrap replicates of the mean (or ratio of sums), resampling rows or clusters.
+def _draws(rng, n: int, strata, b: int) -> np.ndarray:
+    """``b`` resamples of ``n`` unit indices: all units, or each stratum within itself."""
+    if strata is None:
+        return rng.integers(0, n, size=(b, n))
+    out = np.empty((b, n), dtype=np.int64)
+    for r in range(b):  # one stratum after another, in sorted order, as the stream has always run
+        out[r] = np.concatenate([members[rng.integers(0, members.size, size=members.size)] for members in strata])
+    return out
 
-    See :func:`bootstrap_ci` for the parameters; NaN replicates (an all-zero denominator) are
-    dropped.
+
+def _strata(strata, n: int):
+    if strata is None:
+        return None
+    labels = np.asarray(strata).astype(str)
+    if labels.shape != (n,):
+        raise ValueError("strata must have one label per value")
+    return [np.flatnonzero(labels == k) for k in np.unique(labels)]
+
+
+def bootstrap_replicates(values, *, denominators=None, clusters=None, strata=None, statistic=None,
+                         n_boot: int = 2000, seed: int = 0, key: str = "") -> np.ndarray:
+    """Bootstrap replicates of the mean (or ratio of sums, or ``statistic``), resampling rows or clusters.
+
+    See :func:`bootstrap_ci` for the parameters. With the mean (or ratio), NaN replicates (an
+    all-zero denominator) are dropped. With ``statistic`` (a function of the resampled
+    ``values`` returning a number or a 1-d array), every replicate is kept, NaN where the
+    statistic could not be computed, as an array of ``n_boot`` rows.
 
     Examples
     --------
     >>> from briefkit.uncertainty import bootstrap_replicates
     >>> bootstrap_replicates([1.0, 1.0, 1.0], n_boot=5).tolist()
     [1.0, 1.0, 1.0, 1.0, 1.0]
+    >>> bootstrap_replicates([1, 2, 10, 20], strata=["a", "a", "b", "b"], n_boot=3, seed=1,
+    ...                      statistic=lambda v: [min(v[:2]), min(v[2:])]).shape
+    (3, 2)
     """
-    x, d = _prepare(values, denominators, clusters)
     if isinstance(n_boot, bool) or int(n_boot) < 1:
         raise ValueError(f"n_boot must be a positive integer, got {n_boot!r}")
     rng = np.random.default_rng([int(seed), zlib.crc32(key.encode("utf-8"))])
+    if statistic is not None:
+        units = np.asarray(values)
+        groups = _strata(strata, len(units))
+        out = []
+        for idx in _draws(rng, len(units), groups, int(n_boot)):
+            try:
+                out.append(np.asarray(statistic(units[idx]), dtype="float64"))
+            except (ValueError, FloatingPointError, ArithmeticError):
+                out.append(None)
+        shape = next((o.shape for o in out if o is not None), ())
+        return np.array([np.full(shape, np.nan) if o is None else o for o in out])
+    x, d = _prepare(values, denominators, clusters)
+    groups = _strata(strata, x.size) if clusters is None else None
     n, out, chunk, done = x.size, [], max(1, min(int(n_boot), 2_000_000 // max(x.size, 1))), 0
     while done < n_boot:
         b = min(chunk, n_boot - done)
-        out.append(_stat(x, d, rng.integers(0, n, size=(b, n))))
+        out.append(_stat(x, d, _draws(rng, n, groups, b)))
         done += b
     boot = np.concatenate(out)
     return boot[~np.isnan(boot)]
+
+
+def percentile_interval(replicates, *, level: float = 0.95):
+    """Percentile interval of bootstrap replicates, per column of a 2-d array, NaN replicates ignored.
+
+    Examples
+    --------
+    >>> from briefkit.uncertainty import percentile_interval
+    >>> percentile_interval([0.0, 1.0, 2.0, 3.0, 4.0], level=0.5)
+    (1.0, 3.0)
+    """
+    level = check_level(level)
+    alpha = (1 - level) / 2
+    boot = np.asarray(replicates, dtype="float64")
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a column of NaN only: NaN
+        lo, hi = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
+    if boot.ndim == 1:
+        return float(lo), float(hi)
+    return lo, hi
 
 
 def _prepare(values, denominators, clusters):
@@ -114,7 +260,7 @@ def _prepare(values, denominators, clusters):
     return x, d
 
 
-def bootstrap_ci(values, *, denominators=None, clusters=None, n_boot: int = 2000,
+def bootstrap_ci(values, *, denominators=None, clusters=None, strata=None, n_boot: int = 2000,
                  level: float = 0.95, method: str = "percentile", seed: int = 0,
                  key: str = "") -> tuple[float, float, float]:
     """Estimate and bootstrap interval of a mean or a ratio of sums.
@@ -130,6 +276,9 @@ def bootstrap_ci(values, *, denominators=None, clusters=None, n_boot: int = 2000
     denominators : array-like of float, optional
     clusters : array-like, optional
         Cluster label per value; resample clusters instead of rows.
+    strata : array-like, optional
+        Stratum label per value (rows only, not with ``clusters``): resample within each
+        stratum, so every replicate keeps each stratum's size.
     n_boot : int, default 2000
     level : float, default 0.95
     method : {"percentile", "bca"}, default "percentile"
@@ -158,13 +307,14 @@ def bootstrap_ci(values, *, denominators=None, clusters=None, n_boot: int = 2000
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     x, d = _prepare(values, denominators, clusters)
     est = float(x.mean()) if d is None else float(x.sum() / d.sum())
-    boot = bootstrap_replicates(x, denominators=d, n_boot=n_boot, seed=seed, key=key)
+    if strata is not None and clusters is not None:
+        raise ValueError("give strata or clusters, not both")
+    boot = bootstrap_replicates(x, denominators=d, strata=strata, n_boot=n_boot, seed=seed, key=key)
     alpha = (1 - level) / 2
     if boot.size == 0:
         return est, math.nan, math.nan
     if method == "percentile" or x.size < 3:
-        lo, hi = np.quantile(boot, [alpha, 1 - alpha])
-        return est, float(lo), float(hi)
+        return (est, *percentile_interval(boot, level=level))
     return (est, *_bca(x, d, est, boot, alpha))
 
 

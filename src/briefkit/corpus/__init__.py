@@ -1,7 +1,10 @@
 """The corpus: manifest and decoding (:mod:`~briefkit.corpus.sources`), lossless cleaning and its
 rules and edits (:mod:`~briefkit.corpus.cleaning`), segmentation, tokens, document-feature counts,
-passages and kwic (:mod:`~briefkit.corpus.text`); here validation, loading, the per-document
-pipeline (on every core or on Dask) and the corpus overview.
+passages and kwic (:mod:`~briefkit.corpus.text`); here the survey of manifest and documents,
+loading, the per-document pipeline (on every core or on Dask), the corpus overview and the
+registration of the corpus layer's curated file (:mod:`~briefkit.corpus.curated`). The corpus
+layer imports nothing from the analyses; the whole check of a corpus folder is
+:mod:`briefkit.validate`.
 
 Names load on first use (see :mod:`briefkit._lazy`).
 """
@@ -25,13 +28,12 @@ __getattr__, __dir__, __all__ = attach(__name__, {
     'overview': ['FORMAT_CATEGORIES', 'removal_summary', 'removal_examples', 'date_intervals',
         'plot_removals', 'plot_word_counts', 'plot_timeline'],
     'text.passages': ['passages', 'PASSAGE_COLUMNS'],
-    'cleaning.rules': ['Rule', 'load_rules', 'parse_rules', 'read_rules_file', 'CORPUS_RULES_FILE'],
+    'cleaning.rules': ['Rule', 'load_rules', 'parse_rules', 'read_rules_file', 'CORPUS_RULES_FILE', 'SCOPES'],
     'text.segment': ['ABBREVIATIONS', 'sentence_spans', 'paragraphs', 'sentences'],
     'cleaning.textshape': ['word_count', 'is_heading_like', 'ends_sentence', 'dominant_script', 'script_counts',
         'is_date_line', 'match_key'],
     'text.tokens': ['stop_words', 'tokenize', 'token_spans', 'tokens_table'],
-    'validate': ['validate_corpus', 'check_corpus', 'check_document', 'read_document', 'read_texts',
-        'problems_table', 'max_document_bytes', 'MAX_DOCUMENT_MB'],
-    'companions': ['companion_problems', 'CURATED_TABLES'],
+    'validate': ['survey', 'check_document', 'read_document', 'read_texts', 'problems_table',
+        'documents_to_read', 'max_document_bytes', 'MAX_DOCUMENT_MB'],
     'cleaning.pullquotes': ['mark_pull_quotes', 'PULL_QUOTE_OVERLAP'],
 })

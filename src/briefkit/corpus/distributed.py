@@ -24,7 +24,7 @@ import pandas as pd
 from briefkit.corpus.load import assemble_documents, document_metas, removed_spans
 from briefkit.corpus.pipeline import SENTENCE_COLUMNS, clean_one, sentence_rows
 from briefkit.corpus.cleaning.rules import load_rules
-from briefkit.corpus.validate import _still_usable, check_document, documents_to_read
+from briefkit.corpus.validate import still_usable, check_document, documents_to_read
 from briefkit.errors import CorpusError
 from briefkit.paths import corpus_dir
 
@@ -44,7 +44,7 @@ def process_partition(items, root: str, rules) -> list[tuple]:
             out.append((number, [duplicate], None, None, []))
             continue
         decoded, problems = check_document(root, rel, row=number, encoding=encoding)
-        if decoded is None or any(not _still_usable(p) for p in problems):
+        if decoded is None or any(not still_usable(p) for p in problems):
             out.append((number, problems, None, None, []))
             continue
         cleaned = clean_one(decoded.text, meta, rules)
@@ -82,8 +82,8 @@ def load_corpus_dask(path: str | os.PathLike | None = None, *, client=None,
     root = corpus_dir(path)
     manifest, problems, todo = documents_to_read(root)
     rules = load_rules(root)
-    if manifest is None or any(not _still_usable(p) for p in problems):
-        raise CorpusError([p for p in problems if not _still_usable(p)] or problems)
+    if manifest is None or any(not still_usable(p) for p in problems):
+        raise CorpusError([p for p in problems if not still_usable(p)] or problems)
     metas = dict(zip(manifest.attrs["rows"], document_metas(manifest)))
     items = [(*entry, metas[entry[1]]) for entry in todo]
     parts = npartitions or max(1, len(items) // 100)
@@ -91,7 +91,7 @@ def load_corpus_dask(path: str | os.PathLike | None = None, *, client=None,
     futures = bag.map_partitions(process_partition, str(root), tuple(rules))
     results = (client.compute(futures).result() if client is not None else futures.compute()) if items else []
     problems = problems + [p for r in results for p in r[1]]
-    fatal = [p for p in problems if not _still_usable(p)]
+    fatal = [p for p in problems if not still_usable(p)]
     if fatal:
         raise CorpusError(fatal)
     by_row = {r[0]: r for r in results if r[3] is not None}

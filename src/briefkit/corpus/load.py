@@ -11,6 +11,7 @@ from briefkit.corpus.pipeline import clean_many
 from briefkit.corpus.cleaning.rules import load_rules
 from briefkit.corpus.cleaning.edits import edits_table
 from briefkit.corpus.sources.manifest import parse_published
+from briefkit.dates import format_date
 from briefkit.errors import require_columns
 from briefkit.paths import corpus_dir
 from briefkit.corpus.validate import read_texts
@@ -166,12 +167,6 @@ def removed_spans(docs: pd.DataFrame, *, include_layout: bool = True) -> pd.Data
     return out.reset_index(drop=True)
 
 
-def _format_date(ts, precision: str) -> str:
-    if pd.isna(ts) or not precision:
-        return ""
-    return ts.strftime({"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[precision])
-
-
 def document_table(docs: pd.DataFrame) -> pd.DataFrame:
     """The documents table for export: manifest columns, ``date_precision`` and word counts.
 
@@ -185,7 +180,7 @@ def document_table(docs: pd.DataFrame) -> pd.DataFrame:
     """
     drop = {"encoding_notes", "raw_text", "clean_text", "cleaning"}
     out = docs[[c for c in docs.columns if c not in drop]].copy()
-    out["published"] = [_format_date(t, p) for t, p in zip(docs["published"], docs["date_precision"])]
+    out["published"] = [format_date(t, p) for t, p in zip(docs["published"], docs["date_precision"])]
     out["n_chars_raw"] = docs["raw_text"].str.len()
     out["n_chars_clean"] = docs["clean_text"].str.len()
     return out

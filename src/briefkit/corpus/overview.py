@@ -88,7 +88,7 @@ def date_intervals(docs: pd.DataFrame) -> pd.DataFrame:
     >>> date_intervals(d)["date_end"].dt.strftime("%Y-%m-%d").tolist()
     ['2025-03-31']
     """
-    ends = [period_interval(ts, prec)[1] if prec else pd.NaT
+    ends = [period_interval(ts, prec)[1] if prec else pd.NaT  # briefkit.dates: precision -> interval
             for ts, prec in zip(docs["published"], docs["date_precision"])]
     return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(), "date_start": docs["published"].to_numpy(),
                          "date_end": pd.to_datetime(pd.Series(ends, dtype="object")).to_numpy(),

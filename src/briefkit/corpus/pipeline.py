@@ -15,7 +15,7 @@ from typing import Sequence
 
 from briefkit.corpus.cleaning.clean import CleanResult, DocumentMeta, clean_and_count
 from briefkit.corpus.cleaning.rules import Rule
-from briefkit.corpus.text.rows import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, _sentence_chunk, paragraph_rows,
+from briefkit.corpus.text.rows import (PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, sentence_chunk, paragraph_rows,
                                        paragraph_spans, sentence_rows)
 
 __all__ = ["clean_one", "clean_many", "sentence_rows", "sentence_rows_many", "paragraph_rows", "paragraph_spans",
@@ -103,7 +103,7 @@ def sentence_rows_many(doc_ids, cleans, results, *, n_jobs: int | None = None) -
 
     chunks = _chunks(len(doc_ids), jobs)
     # the raw text stays here: sentences need the clean text and the edit record only
-    parts = map_jobs(_sentence_chunk, [[(doc_ids[i], cleans[i],
+    parts = map_jobs(sentence_chunk, [[(doc_ids[i], cleans[i],
                                          [(e.start, e.end, e.replacement) for e in results[i].edits],
                                          results[i].headings) for i in c] for c in chunks],
                      n_jobs=jobs, desc="sentences")

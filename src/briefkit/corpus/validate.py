@@ -1,16 +1,15 @@
-"""Check a whole corpus and report every problem at once, as a table.
+"""Check a corpus's manifest and documents, and read the documents safely.
 
-``validate_corpus`` never stops at the first problem: it collects manifest
-problems, problems in the analyst's other files (cleaning rules, targets, events,
-outcomes, curated tables: :mod:`briefkit.corpus.companions`) (see
-:func:`briefkit.corpus.sources.manifest.read_manifest`) and, for every document
-row whose path is safe, file problems: missing, not a regular file, unreadable
-(permissions), empty, binary, undecodable, NUL bytes, whitespace only, and two
-rows naming the same file.
+:func:`survey` never stops at the first problem: it collects manifest problems (see
+:func:`briefkit.corpus.sources.manifest.read_manifest`) and, for every document row whose path
+is safe, file problems: missing, not a regular file, unreadable (permissions), empty, binary,
+undecodable, NUL bytes, whitespace only, and two rows naming the same file. The whole check of
+a corpus folder, the analyst's curated files included, is :func:`briefkit.validate.validate_corpus`
+(``briefkit validate``), one layer up: the corpus layer knows nothing of the analyses.
 
 NUL policy: a text file with a few stray NUL bytes still decodes (the NULs are
 kept, so offsets stay true to the file) and ``read_document`` returns it, but
-``validate_corpus`` lists it as a problem so the analyst can clean the file.
+validation lists it as a problem so the analyst can clean the file.
 """
 
 from __future__ import annotations
@@ -25,12 +24,14 @@ import pandas as pd
 
 from briefkit.corpus.sources.encoding import DecodedText, decode_bytes
 from briefkit.errors import CorpusError, Problem
+from briefkit.inputs.files import megabytes_limit
 from briefkit.corpus.sources.manifest import MANIFEST, manifest_problems, path_problem, resolve_file
 
-__all__ = ["validate_corpus", "check_corpus", "check_document", "read_document", "read_texts",
-           "problems_table", "max_document_bytes", "MAX_DOCUMENT_MB"]
+__all__ = ["survey", "check_document", "read_document", "read_texts", "problems_table",
+           "documents_to_read", "still_usable", "max_document_bytes", "MAX_DOCUMENT_MB", "PROBLEM_COLUMNS"]
 
-PROBLEM_COLUMNS = ("file", "row", "problem")
+#: Columns of a problems table (:func:`problems_table`).
+PROBLEM_COLUMNS = ("file", "row", "problem", "severity")
 #: Largest document read, in MB (``$BRIEFKIT_MAX_DOCUMENT_MB`` overrides): cleaning holds a few
 #: copies of a document and its edit record in memory at once.
 MAX_DOCUMENT_MB = 50.0
@@ -45,17 +46,15 @@ def max_document_bytes() -> int:
     >>> max_document_bytes()
     50000000
     """
-    env = os.environ.get("BRIEFKIT_MAX_DOCUMENT_MB")
-    try:
-        mb = float(env) if env else MAX_DOCUMENT_MB
-    except ValueError:
-        raise ValueError(f"BRIEFKIT_MAX_DOCUMENT_MB must be a number of megabytes, got {env!r}") from None
-    return int(mb * 1_000_000)
+    return megabytes_limit("BRIEFKIT_MAX_DOCUMENT_MB", MAX_DOCUMENT_MB)
 _BLANK_PROBLEM = "no text: the file holds only whitespace"
 
 
-def _still_usable(p: Problem) -> bool:
-    """Problems after which read_texts / read_document still return the document."""
+def still_usable(p: Problem) -> bool:
+    """Whether a document with problem ``p`` is still read (stray NUL bytes, only whitespace).
+
+    :func:`read_texts` and :func:`read_document` return such a document; validation lists the problem.
+    """
     return p.file != MANIFEST and (p.problem == _BLANK_PROBLEM
                                    or re.match(r"contains \d+ NUL bytes? ", p.problem) is not None)
 
@@ -71,7 +70,12 @@ def _near_miss(path: Path) -> str:
                        if unicodedata.normalize("NFC", n).casefold() == want)
     except OSError:
         return ""
-    return f" (did you mean {names[0]!r}? names are case-sensitive)" if names else ""
+    if not names:
+        return ""
+    if unicodedata.normalize("NFC", names[0]) == unicodedata.normalize("NFC", path.name):
+        return (f" (did you mean {names[0]!r}? the two names hold the same letters, composed differently "
+                "(Unicode NFC and NFD); copy the file name from the folder into the manifest)")
+    return f" (did you mean {names[0]!r}? names are case-sensitive)"
 
 
 def _read_bytes(path: Path, rel: str, row: int | None) -> tuple[bytes | None, list[Problem]]:
@@ -164,11 +168,20 @@ def read_document(corpus_dir: str | os.PathLike, rel: str, *, row: int | None = 
 
 
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a DataFrame with columns ``file`` (str), ``row`` (Int64, <NA> for none), ``problem``."""
+    """Problems as a DataFrame: ``file`` (str), ``row`` (Int64, <NA> for none), ``problem``, ``severity``.
+
+    Examples
+    --------
+    >>> from briefkit.corpus.validate import problems_table
+    >>> from briefkit.errors import Problem
+    >>> problems_table([Problem("a.txt", 2, "empty file (0 bytes)")]).values.tolist()
+    [['a.txt', 2, 'empty file (0 bytes)', 'error']]
+    """
     return pd.DataFrame({
         "file": pd.Series([p.file for p in problems], dtype=str),
         "row": pd.Series([p.row for p in problems], dtype="Int64"),
         "problem": pd.Series([p.problem for p in problems], dtype=str),
+        "severity": pd.Series([p.severity for p in problems], dtype=str),
     })
 
 
@@ -218,35 +231,32 @@ def _survey(root: Path) -> tuple[pd.DataFrame | None, list[Problem],
     return df, problems, decoded_docs
 
 
-def check_corpus(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Problems (as :func:`validate_corpus`) and notes on guessed encodings, in one pass.
+def survey(path: str | os.PathLike | None = None) -> tuple[list[Problem], pd.DataFrame]:
+    """Every manifest and document problem of a corpus folder, and notes on guessed encodings.
 
     Returns
     -------
     (problems, notes)
-        ``notes`` has columns ``file``, ``row``, ``encoding``, ``note``: one row per
-        document that is not in a Unicode encoding (its encoding was guessed:
-        worth a look, but not a problem).
+        ``problems``: :class:`~briefkit.errors.Problem` records, manifest problems first, then
+        document problems in manifest order. ``notes`` has columns ``file``, ``row``,
+        ``encoding``, ``note``: one row per document that is not in a Unicode encoding (its
+        encoding was guessed: worth a look, but not a problem).
 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from briefkit.corpus.validate import check_corpus
+    >>> from briefkit.corpus.validate import survey
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (root / "manifest.csv").write_text("doc_id,file,title\\na,a.txt,A\\n")
     >>> _ = (root / "a.txt").write_bytes("caf\\xe9".encode("cp1252"))
-    >>> problems, notes = check_corpus(root)
+    >>> problems, notes = survey(root)
     >>> len(problems), notes["encoding"].tolist()
     (0, ['cp1252'])
     """
     from briefkit.paths import corpus_dir
 
-    from briefkit.corpus.companions import companion_problems
-
     root = corpus_dir(path)
     _, problems, decoded_docs = _survey(root)
-    if root.is_dir():
-        problems += companion_problems(root)
     notes = [(rel, number, d.encoding, note)
              for rel, number, d in decoded_docs if d.encoding not in _UNICODE_CODECS
              for note in d.notes if note.startswith("not UTF-8")]
@@ -256,36 +266,7 @@ def check_corpus(path: str | os.PathLike | None = None) -> tuple[pd.DataFrame, p
         "encoding": pd.Series([n[2] for n in notes], dtype=str),
         "note": pd.Series([n[3] for n in notes], dtype=str),
     })
-    return problems_table(problems), notes_df
-
-
-def validate_corpus(path: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Check a corpus folder and return every problem found (empty table when clean).
-
-    Parameters
-    ----------
-    path : path, optional
-        Corpus folder; default :func:`briefkit.paths.corpus_dir` (``$BRIEFKIT_CORPUS``
-        or ``<project>/corpus``). Relative paths are taken from the project root.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``file`` (``"manifest.csv"`` or the document's path as written in
-        the manifest), ``row`` (manifest row, header = row 1; ``<NA>`` when the
-        problem belongs to no row) and ``problem``. Manifest problems first, then
-        document problems in manifest order.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from briefkit.corpus.validate import validate_corpus
-    >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (root / "manifest.csv").write_text("doc_id,file,title\\na,a.txt,A\\n")
-    >>> validate_corpus(root).values.tolist()
-    [['a.txt', 2, 'file not found']]
-    """
-    return check_corpus(path)[0]
+    return problems, notes_df
 
 
 def read_texts(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -322,7 +303,7 @@ def read_texts(path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     root = corpus_dir(path)
     df, problems, decoded_docs = _survey(root)
-    fatal = [p for p in problems if not _still_usable(p)]
+    fatal = [p for p in problems if not still_usable(p)]
     if fatal or df is None:
         raise CorpusError(fatal or problems)
     by_row = {number: d for _, number, d in decoded_docs}

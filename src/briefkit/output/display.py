@@ -23,7 +23,7 @@ import numbers
 
 import pandas as pd
 
-__all__ = ["show", "Table", "escape_markdown", "InteractiveFigure", "REPORT_MARK"]
+__all__ = ["show", "Table", "escape_markdown", "InteractiveFigure", "REPORT_MARK", "LIB_OPEN", "LIB_CLOSE"]
 
 #: Output metadata key marking markup that briefkit generated (the report builder keeps only that).
 REPORT_MARK = "briefkit"
@@ -210,7 +210,8 @@ def show(df: pd.DataFrame, *, caption: str | None = None, max_rows: int = 30, di
 
 # --- interactive figures (plotly, offline) -------------------------------------------------------
 
-_LIB_OPEN, _LIB_CLOSE = "<!--bk-plotly-lib-->", "<!--/bk-plotly-lib-->"
+#: Comments around the plotly library in a page (htmlreport keeps one copy of it per report).
+LIB_OPEN, LIB_CLOSE = "<!--bk-plotly-lib-->", "<!--/bk-plotly-lib-->"
 _shown = {"lib": False, "count": 0}
 
 _JS = """(function(){var root=document.getElementById(%(id)s);if(!root)return;
@@ -303,7 +304,7 @@ class InteractiveFigure:
         if include_library:
             from plotly.offline import get_plotlyjs
 
-            parts += [_LIB_OPEN, '<script type="text/javascript">', get_plotlyjs(), "</script>", _LIB_CLOSE]
+            parts += [LIB_OPEN, '<script type="text/javascript">', get_plotlyjs(), "</script>", LIB_CLOSE]
         parts += [
             f'<div class="bk-interactive" id="{div}" role="figure" aria-label="{_html.escape(self.alt, quote=True)}">',
             '<div class="bk-filters" style="font-size:12px;margin:4px 0">' + " ".join(menus) + "</div>",

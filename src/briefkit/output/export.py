@@ -276,6 +276,14 @@ def _check_schema(df: pd.DataFrame, name: str) -> None:
     if have != want:
         raise BriefkitError(f"table {name!r} does not match its data dictionary entry "
                             f"({spec['subpackage']}/exports.toml): expected columns {want}, got {list(df.columns)}")
+    if "status" in want:  # one vocabulary: "ok" means the interval is filled (briefkit.uncertainty)
+        from briefkit.uncertainty import status_kind
+
+        for value in dict.fromkeys(df["status"].astype(str)):
+            try:
+                status_kind(value)
+            except ValueError as exc:
+                raise BriefkitError(f"table {name!r}: {exc}") from None
 
 
 def save_table(df: pd.DataFrame, name: str, *, out_dir=None, float_format: str = "%.6g",
@@ -283,7 +291,8 @@ def save_table(df: pd.DataFrame, name: str, *, out_dir=None, float_format: str =
     r"""Write ``df`` to ``<out_dir>/<name>.csv`` (UTF-8, ``\n`` line ends, no index).
 
     Floats are written with ``float_format`` so reruns are byte-identical. A table described
-    in the data dictionary (:mod:`briefkit.schema`) must have exactly its columns, in order.
+    in the data dictionary (:mod:`briefkit.schema`) must have exactly its columns, in order, and
+    its ``status`` values must be in the one vocabulary (:data:`briefkit.uncertainty.STATUSES`).
     Text cells that a spreadsheet would run as a formula are guarded (:func:`guard_formula`)
     unless ``spreadsheet_safe=False``.
 

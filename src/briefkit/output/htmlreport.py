@@ -24,7 +24,7 @@ import re
 import sys
 from pathlib import Path
 
-from briefkit.output.display import REPORT_MARK, _LIB_CLOSE, _LIB_OPEN
+from briefkit.output.display import REPORT_MARK, LIB_CLOSE, LIB_OPEN
 
 __all__ = ["build", "report_html", "notebook_html", "main"]
 
@@ -78,10 +78,10 @@ def _output(out) -> tuple[str, bool]:
     if "text/html" in data and mark:
         markup = _source(data["text/html"])
         needs = mark == "interactive"
-        while _LIB_OPEN in markup:  # the library is embedded once, in the page head
-            a = markup.index(_LIB_OPEN)
-            b = markup.find(_LIB_CLOSE, a)
-            markup = markup[:a] + (markup[b + len(_LIB_CLOSE):] if b >= 0 else "")
+        while LIB_OPEN in markup:  # the library is embedded once, in the page head
+            a = markup.index(LIB_OPEN)
+            b = markup.find(LIB_CLOSE, a)
+            markup = markup[:a] + (markup[b + len(LIB_CLOSE):] if b >= 0 else "")
         return markup, needs
     for mime in ("image/png", "image/jpeg", "image/svg+xml"):
         if mime in data:

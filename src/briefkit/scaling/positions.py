@@ -11,7 +11,8 @@ both) and fits Wordfish on the group x term table, so each group is one
 pooled "document". Its model SE treats the pooled text as one long text and
 so ignores how much the group's documents differ from each other; with
 ``n_boot > 0`` the documents of each group are also resampled with
-replacement, the model refitted, and the spread of ``theta`` reported
+replacement (:func:`briefkit.uncertainty.bootstrap_replicates`, the one bootstrap, stratified by
+group), the model refitted, and the spread of ``theta`` reported
 (``se_boot``, percentile ``ci_low_boot``/``ci_high_boot``). Prefer the
 bootstrap interval; a group with one document gets NaN there (too few to
 say), and with two or three documents the interval is itself rough.
@@ -30,6 +31,7 @@ from briefkit.corpus.text.dfm import group_counts, to_matrix
 from briefkit.output.export import PALETTE, style
 from briefkit.scaling.wordfish import WordfishResult, wordfish
 from briefkit.scaling.wordscores import wordscores
+from briefkit.uncertainty import bootstrap_replicates, percentile_interval
 
 __all__ = ["wordscores", "wordfish", "WordfishResult", "group_positions", "plot_positions",
            "scaling_plan", "document_positions", "MIN_DOCS_WORDFISH", "ANCHOR_COLUMN", "REF_COLUMN"]
@@ -190,37 +192,36 @@ def group_positions(counts_long: pd.DataFrame, groups: pd.DataFrame, *, dir=None
 
 
 def _bootstrap(counts_long, groups, dir_, on, group_col, n_boot, seed, level, options) -> pd.DataFrame:
-    """Resample documents within each group, re-pool, refit; percentile intervals of theta."""
+    """Resample documents within each group, re-pool, refit: :func:`briefkit.uncertainty.bootstrap_replicates`.
+
+    The units are (group, document) memberships, resampled within their group (``strata``); each
+    replicate re-pools the counts and refits Wordfish (a failed refit is a NaN replicate).
+    """
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 2:
         raise ValueError(f"n_boot must be 0 or an integer >= 2, got {n_boot!r}")
-    rng = np.random.default_rng(seed)
     Y, docs, terms = to_matrix(counts_long, row=on)
     pos = {d: i for i, d in enumerate(docs)}
     g = groups[[on, group_col]].drop_duplicates()
     g = g[g[on].isin(pos)].sort_values([group_col, on], kind="stable")
-    members = {k: np.array([pos[d] for d in v[on]]) for k, v in g.groupby(group_col, sort=True)}
-    labels = sorted(members)
-    draws = np.full((n_boot, len(labels)), np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for b in range(n_boot):
-            W = np.zeros((len(labels), len(docs)))
-            for j, grp in enumerate(labels):
-                idx = members[grp]
-                np.add.at(W[j], rng.choice(idx, size=idx.size, replace=True), 1.0)
-            try:
-                fit = wordfish((sp.csr_matrix(W) @ Y, labels, terms), dir=dir_, **options)
-            except (ValueError, FloatingPointError):
-                continue
-            draws[b] = fit.documents["theta"].to_numpy()
-    tail = (1 - level) / 2 * 100
+    labels = sorted(g[group_col].unique())
+    row_of = {k: j for j, k in enumerate(labels)}
+    members = np.array([(row_of[k], pos[d]) for k, d in zip(g[group_col], g[on])], dtype=np.int64)
+
+    def refit(sample: np.ndarray) -> np.ndarray:
+        W = np.zeros((len(labels), len(docs)))
+        np.add.at(W, (sample[:, 0], sample[:, 1]), 1.0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return wordfish((sp.csr_matrix(W) @ Y, labels, terms), dir=dir_, **options).documents["theta"].to_numpy()
+
+    draws = bootstrap_replicates(members, strata=members[:, 0], statistic=refit, n_boot=int(n_boot), seed=seed)
+    lo, hi = percentile_interval(draws, level=level)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         out = pd.DataFrame({group_col: labels, "se_boot": np.nanstd(draws, axis=0, ddof=1),
-                            "ci_low_boot": np.nanpercentile(draws, tail, axis=0),
-                            "ci_high_boot": np.nanpercentile(draws, 100 - tail, axis=0),
+                            "ci_low_boot": lo, "ci_high_boot": hi,
                             "n_boot_ok": np.isfinite(draws).sum(axis=0).astype("int64")})
-    single = np.array([members[g].size < 2 for g in labels])  # one document: nothing to resample
+    single = np.bincount(members[:, 0], minlength=len(labels)) < 2  # one document: nothing to resample
     out.loc[single, ["se_boot", "ci_low_boot", "ci_high_boot"]] = np.nan
     return out
 

@@ -46,7 +46,7 @@ import re
 import pandas as pd
 
 from briefkit.errors import require_columns
-from briefkit.stance.lexicon import LEXICON_KINDS, _index, _lookup, load_appraisal_lexicon
+from briefkit.stance.lexicon import LEXICON_KINDS, lexicon_index, lexicon_lookup, load_appraisal_lexicon
 
 __all__ = ["load_appraisal_lexicon", "annotate", "annotate_mentions", "LEXICON_KINDS"]
 
@@ -147,7 +147,7 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
     'other'
     """
     lex = load_appraisal_lexicon() if lexicon is None else lexicon
-    index = _index(tuple(zip(lex["term"], lex["kind"], lex["polarity"].astype(int))))
+    index = lexicon_index(tuple(zip(lex["term"], lex["kind"], lex["polarity"].astype(int))))
     toks = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text or "")]
     words = [w for _, _, w in toks]
     gaps = [(s > 0 and text[s - 1].isspace()) and (e < len(text) and text[e].isspace())
@@ -175,7 +175,7 @@ def annotate(text: str, spans, *, lexicon: pd.DataFrame | None = None) -> dict:
             cues[i] = (*pair, toks[i][0], toks[i + 1][1], f"{words[i]} {words[i + 1]}")
             i += 2
             continue
-        hit = None if in_target[i] else _lookup(words[i], index)
+        hit = None if in_target[i] else lexicon_lookup(words[i], index)
         if hit is not None and hit[0] == "change" and words[i].endswith(("ly", "ity", "ities")):
             hit = None  # "increasingly", "securely": adverbs, not a change of the target
         if hit is not None:

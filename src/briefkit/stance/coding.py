@@ -18,17 +18,17 @@ the suggestion and its cues) for the analyst to complete and copy back.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import CodesError, require_columns
+from briefkit.errors import CodesError, Problem, require_columns
+from briefkit.inputs.schemas import input_schema
+from briefkit.inputs.tables import read_table, read_table_file
 from briefkit.paths import corpus_dir
 
 __all__ = ["CODE_COLUMNS", "CodesError", "read_codes", "apply_codes", "coding_template",
-           "CODES_FILE"]
+           "CODES_FILE", "HOLDERS"]
 
 CODE_COLUMNS = ["doc_id", "start", "end", "target", "stance", "holder", "coder", "note"]
 CODES_FILE = "stance_codes.csv"
@@ -41,7 +41,7 @@ def _empty_codes() -> pd.DataFrame:
 
 
 def read_codes(path=None, *, corpus=None) -> pd.DataFrame:
-    """Read and check a stance codes file.
+    """Read and check a stance codes file (its schema: ``stance/inputs.toml`` ``[stance_codes]``).
 
     Parameters
     ----------
@@ -49,7 +49,8 @@ def read_codes(path=None, *, corpus=None) -> pd.DataFrame:
         The CSV; default ``<corpus>/stance_codes.csv``. A missing default file means no codes
         (an empty table); a missing named file is an error.
     corpus : str or path, optional
-        Corpus folder (default :func:`briefkit.paths.corpus_dir`).
+        Corpus folder (default :func:`briefkit.paths.corpus_dir`); a named ``path`` must lie
+        inside it (default: the folder holding it).
 
     Returns
     -------
@@ -59,9 +60,10 @@ def read_codes(path=None, *, corpus=None) -> pd.DataFrame:
     Raises
     ------
     CodesError
-        Listing every bad row: wrong header, offsets that are not integers with start < end,
-        stance not -1/0/1, holder not author/other/none, empty doc_id, target or coder, the same
-        mention coded twice by one coder.
+        (a :class:`~briefkit.errors.CorpusError`) listing every bad row, each naming the file
+        and row: a missing column, offsets that are not integers >= 0 with start < end, stance
+        not -1/0/1, holder not author/other/none, empty doc_id, target or coder, the same
+        mention coded twice by one coder (an identical copy or a conflicting code).
 
     Examples
     --------
@@ -73,57 +75,17 @@ def read_codes(path=None, *, corpus=None) -> pd.DataFrame:
     >>> read_codes(d / "c.csv")[["stance", "holder"]].values.tolist()
     [[-1, 'author']]
     """
+    schema = input_schema("stance_codes")
     if path is None:
-        full = corpus_dir(corpus) / CODES_FILE
-        if not full.is_file():
-            return _empty_codes()
+        found = read_table(corpus_dir(corpus), schema, error=CodesError)
     else:
-        full = Path(path)
-        if not full.is_file():
-            raise CodesError(f"stance codes file {str(full)!r} does not exist")
-    name = full.name
-    try:
-        text = full.read_text("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CodesError(f"{name}: not UTF-8 text") from None
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None or [h.strip() for h in header] != CODE_COLUMNS:
-        raise CodesError(f"{name}: row 1: header must be {','.join(CODE_COLUMNS)}, got {header}")
-    rows, problems, seen = [], [], {}
-    for rowno, rec in enumerate(reader, start=2):
-        if not rec or all(not c.strip() for c in rec):
-            continue
-        if len(rec) != len(CODE_COLUMNS):
-            problems.append(f"{name}: row {rowno}: expected {len(CODE_COLUMNS)} fields, got {len(rec)}")
-            continue
-        r = dict(zip(CODE_COLUMNS, (c.strip() for c in rec)))
-        bad = [f"{k} is empty" for k in ("doc_id", "target", "coder") if not r[k]]
-        try:
-            s, e = int(r["start"]), int(r["end"])
-            if not 0 <= s < e:
-                bad.append(f"start {s} must be >= 0 and below end {e}")
-        except ValueError:
-            bad.append(f"start/end must be integers, got {r['start']!r}, {r['end']!r}")
-            s = e = -1
-        if r["stance"] not in ("-1", "0", "1", "+1"):
-            bad.append(f"stance must be -1, 0 or 1, got {r['stance']!r}")
-        if r["holder"] not in HOLDERS:
-            bad.append(f"holder must be one of {', '.join(HOLDERS)}, got {r['holder']!r}")
-        key = (r["doc_id"], s, e, r["target"], r["coder"])
-        if key in seen:
-            bad.append(f"coder {r['coder']!r} already coded this mention in row {seen[key]}")
-        seen.setdefault(key, rowno)
-        if bad:
-            problems.extend(f"{name}: row {rowno}: {b}" for b in bad)
-            continue
-        rows.append((r["doc_id"], s, e, r["target"], int(r["stance"]), r["holder"], r["coder"], r["note"]))
-    if problems:
-        raise CodesError(f"{len(problems)} problem(s) in stance codes:\n" + "\n".join(problems))
-    if not rows:
+        found = read_table_file(path, schema, corpus=corpus, error=CodesError)
+        if found is None:
+            raise CodesError([Problem(Path(path).name, None, "stance codes file does not exist")])
+    if found is None or found[0].empty:
         return _empty_codes()
-    return pd.DataFrame(rows, columns=CODE_COLUMNS).astype({"start": "int64", "end": "int64",
-                                                            "stance": "int64"})
+    df = found[0]
+    return df[CODE_COLUMNS].astype({"start": "int64", "end": "int64", "stance": "int64"})
 
 
 _KEY = ["doc_id", "start", "end", "target"]

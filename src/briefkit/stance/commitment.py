@@ -30,7 +30,7 @@ from briefkit.inputs.tables import commented_csv
 from briefkit.corpus.text.tokens import token_spans
 from briefkit.errors import BriefkitError, require_columns
 from briefkit.groups import document_groups
-from briefkit.uncertainty import OK, bootstrap_ci, check_level, too_few
+from briefkit.uncertainty import OK, bootstrap_ci, check_level, scope_of, too_few
 
 __all__ = ["load_commitment_lexicon", "commitment_scores", "commitment_profile", "top_items",
            "CATEGORIES", "PROFILE_COLUMNS"]
@@ -195,7 +195,7 @@ def commitment_profile(scored: pd.DataFrame, docs: pd.DataFrame, *, by: str = "a
     ...     "text": ["It may rain.", "We must go.", "Clearly so.", "Rain."]}))
     >>> p = commitment_profile(s, pd.DataFrame({"doc_id": ["a"], "authors": ["Kim"]}), n_boot=200)
     >>> p[["category", "estimate", "scope"]].values.tolist()[0]
-    ['certainty', 0.25, 'one document: a']
+    ['certainty', 0.25, 'one document']
     """
     require_columns(scored, ["doc_id", "n_words", *(f"has_{c}" for c in CATEGORIES)], name="scored")
     level = check_level(level)
@@ -210,8 +210,7 @@ def commitment_profile(scored: pd.DataFrame, docs: pd.DataFrame, *, by: str = "a
         cell = cells.get(group)
         n = 0 if cell is None else len(cell)
         doc_ids = [] if cell is None else sorted(cell["doc_id"].unique())
-        scope = ("no sentences" if not doc_ids else "documents" if len(doc_ids) > 1
-                 else f"one document: {doc_ids[0]}")
+        scope = scope_of(len(doc_ids))
         for c in CATEGORIES:
             est = lo = hi = np.nan
             status = too_few(n, min_sentences, "sentences")

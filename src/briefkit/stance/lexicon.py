@@ -9,7 +9,7 @@ import pandas as pd
 from briefkit.inputs.tables import commented_csv
 from briefkit.errors import BriefkitError
 
-__all__ = ["load_appraisal_lexicon", "LEXICON_KINDS"]
+__all__ = ["load_appraisal_lexicon", "LEXICON_KINDS", "lexicon_index", "lexicon_lookup"]
 
 LEXICON_KINDS = ("eval", "change", "negator", "report")
 
@@ -44,7 +44,8 @@ def load_appraisal_lexicon(path=None) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def _index(items: tuple[tuple[str, str, int], ...]):
+def lexicon_index(items: tuple[tuple[str, str, int], ...]):
+    """Index lexicon ``(term, kind, polarity)`` items: exact words, prefixes (``term*``) and phrases."""
     exact, prefix, phrases = {}, {}, {}
     for term, kind, pol in items:
         if " " in term:
@@ -56,7 +57,8 @@ def _index(items: tuple[tuple[str, str, int], ...]):
     return exact, prefix, phrases
 
 
-def _lookup(word: str, index):
+def lexicon_lookup(word: str, index):
+    """The entry of ``word`` in an index from :func:`lexicon_index` (exact first, then prefixes), or None."""
     exact, prefix, _ = index
     if word in exact:
         return exact[word]

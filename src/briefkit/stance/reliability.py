@@ -18,6 +18,7 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 from briefkit.jobs import one_blas_thread
+from briefkit.uncertainty import OK, too_few, undefined
 
 __all__ = ["agreement", "reliability_table", "confusion", "cross_validated_classifier", "disagreements",
            "RELIABILITY_COLUMNS", "MIN_CODES_FOR_CLASSIFIER"]
@@ -59,9 +60,9 @@ def _rows(comparison: str, df: pd.DataFrame, a: str, b: str, targets) -> list[tu
         sub = df if target == "(all)" else df[df["target"] == target]
         n = len(sub)
         alpha, same = agreement(sub[a], sub[b]) if n else (float("nan"), float("nan"))
-        status = "ok" if n >= _MIN_PAIRS else f"too few mentions ({n} < {_MIN_PAIRS})"
+        status = OK if n >= _MIN_PAIRS else too_few(n, _MIN_PAIRS, "mentions")
         if n >= _MIN_PAIRS and np.isnan(alpha):
-            status = "alpha undefined: one stance value only"
+            status = undefined("one stance value only, so alpha is not defined")
         rows.append((comparison, target, n, alpha, same, status))
     return rows
 
@@ -185,11 +186,13 @@ def cross_validated_classifier(mentions: pd.DataFrame, *, min_codes: int = MIN_C
     base = {"folds": 0, "cv": None, "alpha": float("nan"), "pct_identical": float("nan"),
             "annotator_alpha": float("nan"), "better": "annotator", "predicted": None}
     if len(coded) < min_codes:
-        return {**base, "status": f"too few coded mentions ({len(coded)} < {min_codes})"}
+        return {**base, "status": too_few(len(coded), min_codes, "coded mentions")}
     counts = coded["stance"].value_counts()
     k = int(min(folds, counts.min()))
-    if counts.size < 2 or k < 2:
-        return {**base, "status": "too few codes of some stance for stratified folds"}
+    if counts.size < 2:
+        return {**base, "status": undefined("one stance value among the codes (a classifier needs two)")}
+    if k < 2:
+        return {**base, "status": too_few(int(counts.min()), 2, "codes of the rarest stance (stratified folds)")}
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -215,7 +218,7 @@ def cross_validated_classifier(mentions: pd.DataFrame, *, min_codes: int = MIN_C
         with one_blas_thread():
             fit = model().fit(X, y)
         predicted = pd.Series(fit.predict(_features(rest)).astype("int64"), index=rest.index)
-    return {**base, "status": "ok", "folds": k, "cv": out_cv, "alpha": alpha, "pct_identical": same,
+    return {**base, "status": OK, "folds": k, "cv": out_cv, "alpha": alpha, "pct_identical": same,
             "annotator_alpha": a_alpha, "better": better, "predicted": predicted}
 
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 from briefkit.groups import document_groups
-from briefkit.uncertainty import wilson_interval, OK, bootstrap_ci, check_level, too_few
+from briefkit.uncertainty import OK, bootstrap_ci, check_level, scope_of, too_few, wilson_interval
 
 __all__ = ["fill_suggestions", "stance_mentions", "stance_table", "stance_evidence",
            "MENTION_COLUMNS", "TABLE_COLUMNS", "EVIDENCE_COLUMNS", "SIDES", "OK"]
@@ -130,7 +130,7 @@ def stance_table(rows: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors",
     DataFrame
         :data:`TABLE_COLUMNS`: three rows (sides) per group x target; ``estimate`` the share,
         ``n`` the mentions in the cell, ``n_side`` those on this side, ``n_docs``, and ``scope``
-        ("documents" or "one document: <doc_id>").
+        (:data:`briefkit.uncertainty.SCOPES`: "several documents", "one document", "no documents").
 
     Examples
     --------
@@ -140,7 +140,7 @@ def stance_table(rows: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors",
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "authors": ["Kim", "Kim"]})
     >>> t = stance_table(rows, docs, n_boot=200)
     >>> t[["side", "estimate", "n", "n_docs", "scope"]].values.tolist()[0]
-    ['favourable', 0.25, 4, 2, 'documents']
+    ['favourable', 0.25, 4, 2, 'several documents']
     """
     if isinstance(min_mentions, bool) or not isinstance(min_mentions, (int, np.integer)) or min_mentions < 1:
         raise ValueError(f"min_mentions must be a positive integer, got {min_mentions!r}")
@@ -157,8 +157,7 @@ def stance_table(rows: pd.DataFrame, docs: pd.DataFrame, *, by: str = "authors",
             cell = cells.get((group, target))
             n = 0 if cell is None else len(cell)
             doc_ids = [] if cell is None else sorted(cell["doc_id"].unique())
-            scope = ("no mentions" if not doc_ids else "documents" if len(doc_ids) > 1
-                     else f"one document: {doc_ids[0]}")
+            scope = scope_of(len(doc_ids))
             for value, side in SIDES.items():
                 hit = np.zeros(0) if cell is None else (cell["stance"].to_numpy() == value).astype(float)
                 est = lo = hi = np.nan

@@ -38,119 +38,48 @@ same matches are found, with the same text, in the raw sentence slice;
 otherwise they are missing (``<NA>``). Evidence should cite the sentence's
 raw ``start``/``end`` plus the matched text.
 
-Regexes come from untrusted corpus files: they are compiled with :mod:`re`,
-limited to 500 characters, and rejected if they can match the empty string.
+Patterns are corpus patterns (:mod:`briefkit.inputs.patterns`), whether they come from the corpus
+folder or the packaged default: each is accepted or refused when loaded by a static check of its
+shape (the same on every machine) and searched in bounded windows with a time limit as the
+last guard. Terms are literal text.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import CorpusError, TargetsError
-from briefkit.corpus.sources.manifest import resolve_file
+from briefkit.errors import CorpusError, Problem, TargetsError, require_columns
+from briefkit.inputs.files import read_text_file
+from briefkit.inputs.patterns import CorpusPattern, compile_corpus_pattern
 from briefkit.paths import corpus_dir
+from briefkit.stance.targetfile import TARGET_COLUMNS, parse_targets, term_regex
 
-__all__ = ["TargetsError", "load_targets", "corpus_targets_file", "compile_targets", "find_mentions"]
+__all__ = ["TargetsError", "load_targets", "corpus_targets_file", "compile_targets", "find_mentions",
+           "TARGET_COLUMNS", "PACKAGED_TARGETS"]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_MAX_PATTERN = 500
-_KEYS = {"label", "terms", "patterns", "description"}
-TARGET_COLUMNS = ["target", "label", "kind", "value"]
+#: Where the packaged default targets come from (as named in messages).
+PACKAGED_TARGETS = "briefkit/data/targets.toml (packaged default)"
+_WRAP = r"(?<!\w)(?:{})(?!\w)"
 
 
-def _resolve(path, corpus) -> tuple[Path, str]:
-    """Resolve ``path`` inside the corpus folder; refuse paths that leave it."""
+def _corpus_text(path, corpus) -> tuple[str, str]:
+    """The text of targets file ``path`` inside the corpus folder, and its name for messages."""
     root = corpus_dir(corpus)
     p = Path(path).expanduser()
-    outside = TargetsError(f"targets file {str(path)!r} is outside the corpus folder {str(root)!r}; "
-                           "targets files are read only from inside the corpus folder")
-    if p.is_absolute():
-        try:
-            p = p.resolve().relative_to(root)
-        except ValueError:
-            raise outside from None
-    try:  # the corpus-wide rule: no absolute paths, no '..', no symbolic links
-        full = resolve_file(root, p.as_posix())
-    except CorpusError:
-        raise outside from None
-    if not full.is_file():
-        raise TargetsError(f"targets file {str(path)!r} not found in corpus folder {str(root)!r}")
-    return full, str(path)
-
-
-def _term_regex(term: str) -> str:
-    parts = [re.escape(p) for p in term.split()]
-    return r"\s+".join(parts)
-
-
-def _check_regex(source: str, target: str, kind: str, value: str) -> None:
-    where = f"{source}: target {target!r}: {kind} {value!r}"
-    if not value.strip():
-        raise TargetsError(f"{where}: empty {kind}")
-    if kind == "pattern" and len(value) > _MAX_PATTERN:
-        raise TargetsError(f"{where}: pattern longer than {_MAX_PATTERN} characters")
-    body = value if kind == "pattern" else _term_regex(value)
+    name = str(path)
+    full = p if p.is_absolute() else root / p
     try:
-        rx = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
-    except re.error as err:
-        raise TargetsError(f"{where}: invalid regular expression ({err})") from None
-    if rx.fullmatch("") is not None or re.compile(body, re.IGNORECASE).fullmatch("") is not None:
-        raise TargetsError(f"{where}: pattern matches the empty string")
-
-
-def _from_toml(text: str, source: str) -> list[tuple[str, str, str, str]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise TargetsError(f"{source}: not valid TOML ({err})") from None
-    extra = sorted(set(data) - {"targets", "meta"})
-    if extra or not isinstance(data.get("targets"), dict) or not data["targets"]:
-        raise TargetsError(f"{source}: expected one or more [targets.<id>] tables"
-                           + (f" (unknown top-level keys {extra})" if extra else ""))
-    rows = []
-    for tid, spec in data["targets"].items():
-        if not isinstance(spec, dict):
-            raise TargetsError(f"{source}: target {tid!r}: expected a table with label, terms, patterns")
-        unknown = sorted(set(spec) - _KEYS)
-        if unknown:
-            raise TargetsError(f"{source}: target {tid!r}: unknown key(s) {unknown}; "
-                               f"allowed: {sorted(_KEYS)}")
-        label = spec.get("label", tid)
-        if not isinstance(label, str):
-            raise TargetsError(f"{source}: target {tid!r}: label must be a string")
-        for key, kind in (("terms", "term"), ("patterns", "pattern")):
-            values = spec.get(key, [])
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise TargetsError(f"{source}: target {tid!r}: {key} must be a list of strings")
-            rows.extend((tid, label, kind, v) for v in values)
-    return rows
-
-
-def _from_csv(text: str, source: str) -> list[tuple[str, str, str, str]]:
-    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
-    reader = csv.reader(io.StringIO("\n".join(lines)))
-    header = next(reader, None)
-    if header is None or [h.strip() for h in header] != TARGET_COLUMNS:
-        raise TargetsError(f"{source}: header must be {','.join(TARGET_COLUMNS)}, got {header}")
-    rows = []
-    for rowno, rec in enumerate(reader, start=2):
-        if not rec or all(not c.strip() for c in rec):
-            continue
-        if len(rec) != 4:
-            raise TargetsError(f"{source}: row {rowno}: expected 4 fields, got {len(rec)}")
-        tid, label, kind, value = (c.strip() for c in rec)
-        if kind not in ("term", "pattern"):
-            raise TargetsError(f"{source}: row {rowno}: kind must be 'term' or 'pattern', got {kind!r}")
-        rows.append((tid, label or tid, kind, value))
-    return rows
+        text = read_text_file(full, corpus=root, label=name if not p.is_absolute() else p.name)
+    except CorpusError as exc:
+        raise TargetsError(exc.problems) from None
+    if text is None:
+        raise TargetsError([Problem(name, None, f"targets file not found in corpus folder {str(root)!r}")])
+    return text, (name if not p.is_absolute() else p.name)
 
 
 def load_targets(path=None, *, corpus=None) -> pd.DataFrame:
@@ -169,13 +98,14 @@ def load_targets(path=None, *, corpus=None) -> pd.DataFrame:
     -------
     DataFrame
         ``target, label, kind ("term" | "pattern"), value``, one row per term
-        or pattern, in file order.
+        or pattern, in file order; ``attrs["source"]`` names the file.
 
     Raises
     ------
     TargetsError
-        Naming the file, target and problem (bad regex, empty term, unknown
-        key, a target with nothing to match, a path outside the corpus).
+        (a :class:`~briefkit.errors.CorpusError`) with every problem, each naming the file and
+        the key path or row: a pattern the static check refuses, an empty term, an unknown key,
+        a target with two labels, a file that is not a regular UTF-8 file inside the corpus.
 
     Examples
     --------
@@ -185,30 +115,18 @@ def load_targets(path=None, *, corpus=None) -> pd.DataFrame:
     True
     """
     if path is None:
-        source = "briefkit/data/targets.toml (packaged default)"
+        source = PACKAGED_TARGETS
         text = resources.files("briefkit").joinpath("data/targets.toml").read_text("utf-8")
         suffix = ".toml"
     else:
-        full, source = _resolve(path, corpus)
-        suffix = full.suffix.lower()
+        suffix = Path(str(path)).suffix.lower()
         if suffix not in (".toml", ".csv"):
-            raise TargetsError(f"targets file {source!r} must end in .toml or .csv")
-        try:
-            text = full.read_text("utf-8-sig")
-        except UnicodeDecodeError:
-            raise TargetsError(f"targets file {source!r} is not UTF-8 text") from None
-    rows = _from_toml(text, source) if suffix == ".toml" else _from_csv(text, source)
-    if not rows:
-        raise TargetsError(f"{source}: no targets defined")
-    labels: dict[str, str] = {}
-    for tid, label, kind, value in rows:
-        if not _ID.match(tid):
-            raise TargetsError(f"{source}: target id {tid!r} must be letters, digits, '_', '.', '-'")
-        if labels.setdefault(tid, label) != label:
-            raise TargetsError(f"{source}: target {tid!r} has two labels: {labels[tid]!r} and {label!r}")
-        _check_regex(source, tid, kind, value)
-    out = pd.DataFrame(rows, columns=TARGET_COLUMNS)
-    return out.drop_duplicates(ignore_index=True)
+            raise TargetsError([Problem(str(path), None, "a targets file must end in .toml or .csv")])
+        text, source = _corpus_text(path, corpus)
+    rows = parse_targets(text, source=source, suffix=suffix)
+    out = pd.DataFrame(rows, columns=TARGET_COLUMNS).drop_duplicates(ignore_index=True)
+    out.attrs["source"] = source
+    return out
 
 
 def corpus_targets_file(corpus=None) -> str | None:
@@ -223,21 +141,26 @@ def corpus_targets_file(corpus=None) -> str | None:
     """
     root = corpus_dir(corpus)
     for name in ("targets.toml", "targets.csv"):
-        if (root / name).is_file():
+        if (root / name).exists() or (root / name).is_symlink():
             return name
     return None
 
 
 @lru_cache(maxsize=64)
-def _compile(items: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, ...]:
-    terms = sorted({_term_regex(v) for k, v in items if k == "term"}, key=lambda s: (-len(s), s))
-    regexes = [rf"(?<!\w)(?:{'|'.join(terms)})(?!\w)"] if terms else []
-    regexes += [rf"(?<!\w)(?:{v})(?!\w)" for k, v in items if k == "pattern"]
-    return tuple(re.compile(r, re.IGNORECASE) for r in regexes)
+def _compile(items: tuple[tuple[str, str], ...], source: str, target: str) -> tuple:
+    terms = sorted({term_regex(v) for k, v in items if k == "term"}, key=lambda s: (-len(s), s))
+    regexes: list = [re.compile(_WRAP.format("|".join(terms)), re.IGNORECASE)] if terms else []
+    regexes += [compile_corpus_pattern(v, source=source, where=f"target {target!r}", wrap=_WRAP)
+                for k, v in items if k == "pattern"]
+    return tuple(regexes)
 
 
-def compile_targets(targets: pd.DataFrame) -> dict[str, tuple[re.Pattern, ...]]:
+def compile_targets(targets: pd.DataFrame) -> dict[str, tuple]:
     """Compile a targets table into ``{target: (regex, ...)}`` (terms merged into one regex).
+
+    Terms become one :mod:`re` pattern per target; each pattern a
+    :class:`~briefkit.inputs.patterns.CorpusPattern` (the static check applies, and
+    :class:`~briefkit.errors.PatternError` names a refused one).
 
     Examples
     --------
@@ -247,18 +170,18 @@ def compile_targets(targets: pd.DataFrame) -> dict[str, tuple[re.Pattern, ...]]:
     >>> bool(compile_targets(t)["jp"][0].search("Japan's role"))
     True
     """
-    missing = [c for c in TARGET_COLUMNS if c not in targets.columns]
-    if missing:
-        raise KeyError(f"targets is missing column(s) {missing}; load it with load_targets()")
+    require_columns(targets, TARGET_COLUMNS, name="targets")
+    source = str(targets.attrs.get("source", "targets"))
     out = {}
     for tid, grp in targets.groupby("target", sort=False):
-        out[str(tid)] = _compile(tuple(zip(grp["kind"], grp["value"])))
+        out[str(tid)] = _compile(tuple(zip(grp["kind"], grp["value"])), source, str(tid))
     return out
 
 
-def _spans(text: str, regexes) -> list[tuple[int, int]]:
+def _spans(text: str, regexes, unit: str = "") -> list[tuple[int, int]]:
     """Non-overlapping match spans: leftmost first, then longest; empty matches skipped."""
-    found = sorted({(m.start(), m.end()) for rx in regexes for m in rx.finditer(text)
+    found = sorted({(m.start(), m.end()) for rx in regexes
+                    for m in (rx.finditer(text, unit=unit) if isinstance(rx, CorpusPattern) else rx.finditer(text))
                     if m.end() > m.start()}, key=lambda s: (s[0], -s[1]))
     out: list[tuple[int, int]] = []
     for s, e in found:
@@ -304,9 +227,7 @@ def find_mentions(sents: pd.DataFrame, targets: pd.DataFrame, *, docs: pd.DataFr
     [['jp', 'Japan', 0, 5]]
     """
     need = ["doc_id", "sent_id", "start", "end", "text"]
-    missing = [c for c in need if c not in sents.columns]
-    if missing:
-        raise KeyError(f"sents is missing column(s) {missing}")
+    require_columns(sents, need, name="sents")
     compiled = compile_targets(targets)
     labels = dict(zip(targets["target"], targets["label"]))
     raw = {}
@@ -320,8 +241,9 @@ def find_mentions(sents: pd.DataFrame, targets: pd.DataFrame, *, docs: pd.DataFr
     rows = []
     for rec in use[need].itertuples(index=False):
         text = rec.text if isinstance(rec.text, str) else ""
+        unit = f"sentence {int(rec.sent_id)} of {rec.doc_id}"
         for tid, regexes in compiled.items():
-            spans = _spans(text, regexes)
+            spans = _spans(text, regexes, unit)
             if not spans:
                 continue
             matched = list(dict.fromkeys(" ".join(text[s:e].split()) for s, e in spans))
@@ -329,7 +251,7 @@ def find_mentions(sents: pd.DataFrame, targets: pd.DataFrame, *, docs: pd.DataFr
             raw_text = raw.get(str(rec.doc_id))
             if isinstance(raw_text, str):
                 raw_sent = raw_text[int(rec.start):int(rec.end)]
-                rs = _spans(raw_sent, regexes)
+                rs = _spans(raw_sent, regexes, unit)
                 if len(rs) == len(spans) and all(
                         raw_sent[a:b].split() == text[s:e].split() for (a, b), (s, e) in zip(rs, spans)):
                     ms, me = int(rec.start) + rs[0][0], int(rec.start) + rs[0][1]

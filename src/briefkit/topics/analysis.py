@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from briefkit.errors import BriefkitError
@@ -196,12 +195,10 @@ def topic_report(passages: pd.DataFrame, docs: pd.DataFrame, *, by: str = "autho
     min_units = 3
     rep.tables["group_topics"] = group_topic_shares(fit, docs, by=by, n_boot=n_boot, level=level,
                                                     seed=seed, min_units=min_units)
-    if rep.unit == "document":
-        ds = document_topic_shares(fit, n_boot=n_boot, level=level, seed=seed, min_units=1)
-        ds["status"] = "one document: no interval"
-        ds[["ci_low", "ci_high"]] = np.nan
-    else:
-        ds = document_topic_shares(fit, n_boot=n_boot, level=level, seed=seed, min_units=min_units)
+    # whole documents: one unit per document, nothing to resample ("too few documents (1 < 2)")
+    ds = document_topic_shares(fit, n_boot=n_boot, level=level, seed=seed,
+                               min_units=2 if rep.unit == "document" else min_units)
+    ds["status"] = ds["status"].str.replace("passages", unit_name)
     rep.tables["doc_topic_shares"] = ds
     rep.tables["group_topics"]["status"] = rep.tables["group_topics"]["status"].str.replace(
         "passages", unit_name)

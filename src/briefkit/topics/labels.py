@@ -26,15 +26,13 @@ reported, never silently dropped.
 
 from __future__ import annotations
 
-import csv
-import io
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from briefkit.errors import LabelsError
-from briefkit.topics.diagnostics import frex
+from briefkit.inputs.schemas import input_schema
+from briefkit.inputs.tables import read_table_file
 
 __all__ = ["fold_terms", "topic_key", "auto_labels", "read_topic_labels", "apply_topic_labels",
            "LabelsError"]
@@ -101,6 +99,8 @@ def auto_labels(phi, terms, *, filler=frozenset(), n_words: int = 3, pool: int =
     ...             ["various", "trade deal", "tariffs", "missile"], filler={"various"}, n_words=2)
     ['trade deal / tariffs', 'missile / tariffs']
     """
+    from briefkit.topics.diagnostics import frex  # scipy: imported when labels are made, not read
+
     phi = np.asarray(phi, dtype=float)
     fx = frex(phi)
     out = []
@@ -122,8 +122,17 @@ def auto_labels(phi, terms, *, filler=frozenset(), n_words: int = 3, pool: int =
     return out
 
 
-def read_topic_labels(path) -> pd.DataFrame:
+def read_topic_labels(path, *, corpus=None) -> pd.DataFrame:
     """Read ``topic_labels.csv`` (``topic_key,label``); an absent file gives an empty table.
+
+    Read by its schema (``topics/inputs.toml`` ``[topic_labels]``) through the input layer: a
+    regular UTF-8 file inside ``corpus`` (default: the folder holding it).
+
+    Raises
+    ------
+    LabelsError
+        (a :class:`~briefkit.errors.CorpusError`) naming the file and row: a missing column, an
+        empty key or label, a key listed twice.
 
     Examples
     --------
@@ -132,27 +141,10 @@ def read_topic_labels(path) -> pd.DataFrame:
     >>> read_topic_labels(pathlib.Path(tempfile.mkdtemp()) / "topic_labels.csv").columns.tolist()
     ['topic_key', 'label']
     """
-    p = Path(path)
-    if not p.is_file():
+    found = read_table_file(path, input_schema("topic_labels"), corpus=corpus, error=LabelsError)
+    if found is None:
         return pd.DataFrame({"topic_key": pd.Series(dtype="str"), "label": pd.Series(dtype="str")})
-    try:
-        text = p.read_text("utf-8-sig")
-    except UnicodeDecodeError:
-        raise LabelsError(f"{p}: not UTF-8 text") from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or [c.strip() for c in rows[0][:2]] != ["topic_key", "label"]:
-        raise LabelsError(f"{p}: row 1 must be the header 'topic_key,label'")
-    out, seen = [], set()
-    for i, r in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in r):
-            continue
-        if len(r) < 2 or not r[0].strip() or not r[1].strip():
-            raise LabelsError(f"{p}: row {i}: needs a topic_key and a label")
-        if r[0].strip() in seen:
-            raise LabelsError(f"{p}: row {i}: topic_key {r[0].strip()!r} is listed twice")
-        seen.add(r[0].strip())
-        out.append((r[0].strip(), r[1].strip()))
-    return pd.DataFrame(out, columns=["topic_key", "label"]).astype("str")
+    return found[0][["topic_key", "label"]].astype("str")
 
 
 def apply_topic_labels(summary: pd.DataFrame, analyst: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

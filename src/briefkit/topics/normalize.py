@@ -24,17 +24,21 @@ raises :class:`VocabularyError` naming the file, the key and the problem.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from briefkit.corpus.text.tokens import _POSSESSIVE, token_spans
-from briefkit.errors import VocabularyError
+from briefkit.corpus.text.tokens import POSSESSIVE, token_spans
+from briefkit.errors import Problem, VocabularyError
+from briefkit.inputs.files import read_text_file
+from briefkit.inputs.toml import TomlChecker, key_path, parse_toml
 
 __all__ = ["VocabularyError", "VocabularyRules", "load_vocabulary_rules", "corpus_vocabulary_file",
-           "MAX_FORM_TOKENS"]
+           "MAX_FORM_TOKENS", "VOCABULARY_FILE"]
+
+#: The corpus folder's vocabulary file.
+VOCABULARY_FILE = "vocabulary.toml"
 
 #: Longest merge form, in tokens.
 MAX_FORM_TOKENS = 8
@@ -50,7 +54,7 @@ def cased(token_text: str) -> str:
     >>> cased("Trump’s"), cased("U.S.")
     ('Trump', 'U.S')
     """
-    return _POSSESSIVE.sub("", token_text.replace("’", "'")).rstrip(".")
+    return POSSESSIVE.sub("", token_text.replace("’", "'")).rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -94,65 +98,64 @@ def _tokens(text: str) -> list[str]:
     return [t for _, _, t in token_spans(text)]
 
 
-def _term(text: str, source: str, where: str) -> str:
-    if not isinstance(text, str) or not text.strip():
-        raise VocabularyError(f"{source}: {where}: terms must be non-empty strings, got {text!r}")
+def _term(text, check: TomlChecker, where: str) -> str | None:
+    if check.string(text, where) is None:
+        return None
     toks = _tokens(text)
     if not toks:
-        raise VocabularyError(f"{source}: {where}: {text!r} holds no word")
+        check.add(where, f"{text!r} holds no word")
+        return None
     return " ".join(toks)
 
 
+def _forms(key: str, canon: str, forms, term: str, out: dict, check: TomlChecker) -> None:
+    where = key_path(key, canon)
+    if not isinstance(forms, list) or not forms:
+        check.add(where, "must list at least one form")
+        return
+    for i, form in enumerate(forms, start=1):
+        if check.string(form, key_path(key, canon, i)) is None:
+            continue
+        spans = token_spans(form)
+        if not spans:
+            check.add(key_path(key, canon, i), f"form {form!r} holds no word")
+            continue
+        if len(spans) > MAX_FORM_TOKENS:
+            check.add(key_path(key, canon, i), f"form {form!r} is longer than {MAX_FORM_TOKENS} tokens")
+            continue
+        k = (tuple(t for _, _, t in spans) if key == "merge"
+             else tuple(cased(form[s:e]) for s, e, _ in spans))
+        prev = out.get(k)
+        if prev is not None and prev != term:
+            check.add(key_path(key, canon, i), f"form {form!r} is claimed by both {prev!r} and {term!r}")
+        out[k] = term
+
+
 def _parse(text: str, source: str) -> dict:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise VocabularyError(f"{source}: not valid TOML ({exc})") from None
-    unknown = sorted(set(data) - _KEYS)
-    if unknown:
-        raise VocabularyError(f"{source}: unknown key(s) {unknown}; allowed: {sorted(_KEYS)}")
+    data = parse_toml(text, label=source, error=VocabularyError)
+    check = TomlChecker(source, error=VocabularyError)
+    check.keys(data, _KEYS, "")
     out = {"replace_defaults": data.get("replace_defaults", False), "merge": {}, "merge_exact": {},
            "stop": set(), "filler": set()}
-    if not isinstance(out["replace_defaults"], bool):
-        raise VocabularyError(f"{source}: replace_defaults must be true or false")
+    check.boolean(out["replace_defaults"], "replace_defaults")
     for key in ("merge", "merge_exact"):
-        table = data.get(key, {})
-        if not isinstance(table, dict):
-            raise VocabularyError(f"{source}: [{key}] must be a table of term = [forms]")
+        table = check.table(data.get(key, {}), key, what="a table of term = [forms]") or {}
         for canon, forms in table.items():
-            term = _term(canon, source, f"[{key}]")
-            if not isinstance(forms, list) or not forms:
-                raise VocabularyError(f"{source}: [{key}] {canon!r} must list at least one form")
-            for form in forms:
-                if not isinstance(form, str) or not form.strip():
-                    raise VocabularyError(f"{source}: [{key}] {canon!r}: forms must be non-empty "
-                                          f"strings, got {form!r}")
-                spans = token_spans(form)
-                if not spans:
-                    raise VocabularyError(f"{source}: [{key}] {canon!r}: form {form!r} holds no word")
-                if len(spans) > MAX_FORM_TOKENS:
-                    raise VocabularyError(f"{source}: [{key}] {canon!r}: form {form!r} is longer "
-                                          f"than {MAX_FORM_TOKENS} tokens")
-                k = (tuple(t for _, _, t in spans) if key == "merge"
-                     else tuple(cased(form[s:e]) for s, e, _ in spans))
-                prev = out[key].get(k)
-                if prev is not None and prev != term:
-                    raise VocabularyError(f"{source}: [{key}] form {form!r} is claimed by both "
-                                          f"{prev!r} and {term!r}")
-                out[key][k] = term
+            term = _term(canon, check, key_path(key, canon))
+            if term is not None:
+                _forms(key, canon, forms, term, out[key], check)
     for key in ("stop", "filler"):
-        table = data.get(key, {})
-        if not isinstance(table, dict) or set(table) - {"terms"}:
-            raise VocabularyError(f"{source}: [{key}] must hold only terms = [...]")
-        terms = table.get("terms", [])
-        if not isinstance(terms, list):
-            raise VocabularyError(f"{source}: [{key}] terms must be a list of strings")
-        out[key] = {_term(t, source, f"[{key}]") for t in terms}
+        table = check.table(data.get(key, {}), key) or {}
+        check.keys(table, {"terms"}, key)
+        terms = check.strings(table.get("terms", []), key_path(key, "terms")) or []
+        out[key] = {t for i, v in enumerate(terms, start=1)
+                    if (t := _term(v, check, key_path(key, "terms", i))) is not None}
+    check.raise_if_any()
     return out
 
 
 def corpus_vocabulary_file(corpus=None) -> Path | None:
-    """The corpus folder's ``vocabulary.toml``, or None.
+    """The corpus folder's ``vocabulary.toml`` (whatever kind of file it is), or None.
 
     Examples
     --------
@@ -163,8 +166,8 @@ def corpus_vocabulary_file(corpus=None) -> Path | None:
     """
     from briefkit.paths import corpus_dir
 
-    path = corpus_dir(corpus) / "vocabulary.toml"
-    return path if path.is_file() else None
+    path = corpus_dir(corpus) / VOCABULARY_FILE
+    return path if path.exists() or path.is_symlink() else None
 
 
 def load_vocabulary_rules(path=None, *, corpus=None, defaults: bool = True) -> VocabularyRules:
@@ -194,17 +197,15 @@ def load_vocabulary_rules(path=None, *, corpus=None, defaults: bool = True) -> V
     if defaults:
         text = resources.files("briefkit").joinpath("data/topic_vocabulary.toml").read_text("utf-8")
         layers.append(("briefkit/data/topic_vocabulary.toml (packaged default)", text))
+    label = None
     if path is None and corpus is not None:
-        path = corpus_vocabulary_file(corpus)
+        path, label = corpus_vocabulary_file(corpus), VOCABULARY_FILE
     if path is not None:
         p = Path(path)
-        try:
-            text = p.read_text("utf-8-sig")
-        except FileNotFoundError:
-            raise VocabularyError(f"vocabulary file {str(p)!r} does not exist") from None
-        except UnicodeDecodeError:
-            raise VocabularyError(f"vocabulary file {str(p)!r} is not UTF-8 text") from None
-        layers.append((str(p), text))
+        text = read_text_file(p, corpus=corpus, label=label or str(p))
+        if text is None:
+            raise VocabularyError([Problem(str(p), None, "vocabulary file does not exist")])
+        layers.append((label or str(p), text))
     merge, exact, stop, filler, sources = {}, {}, set(), set(), []
     for source, text in layers:
         parsed = _parse(text, source)
@@ -217,6 +218,6 @@ def load_vocabulary_rules(path=None, *, corpus=None, defaults: bool = True) -> V
         sources.append(source)
     clash = sorted(set(merge.values()) & stop | set(exact.values()) & stop)
     if clash:
-        raise VocabularyError(f"{sources[-1]}: term(s) {clash} are both merge targets and stop terms")
+        raise VocabularyError([Problem(sources[-1], None, f"term(s) {clash} are both merge targets and stop terms")])
     return VocabularyRules(merge=merge, merge_exact=exact, stop=frozenset(stop),
                            filler=frozenset(filler), sources=tuple(sources))

@@ -4,43 +4,33 @@ Rules are data, not code, so corpus-specific patterns live next to the corpus.
 See ``briefkit/data/cleaning_rules.toml`` for the format.
 
 Time on untrusted text. The packaged patterns are written to run in linear time on any line
-(the pathological-input tests hold them to it). A corpus's own patterns are compiled with the
-``regex`` module and (1) checked when loaded: each is run on lines of 20,000 characters of
-shapes that make backtracking patterns explode (one long word, runs of dots, digits, spaces,
-brackets ...) and refused when one takes longer than :data:`PROBE_SECONDS`; (2) searched with
-a time limit of :data:`LINE_SECONDS` plus :data:`SECONDS_PER_CHAR` per character of the line,
-and a line that exceeds it stops loading with a :class:`~briefkit.errors.CorpusError` naming
-the file, the rule and the line's first words.
+(the pathological-input tests hold them to it). A corpus's own patterns are corpus patterns
+(:mod:`briefkit.inputs.patterns`): accepted or refused when loaded by a static check of their
+parsed form (no nested or ambiguous repeats, no backreferences, bounded lookarounds; the same
+on every machine), then searched in bounded windows of a line with a time limit as the last
+guard; a line that exceeds it stops loading with a :class:`~briefkit.errors.CorpusError`
+naming the file, the rule, the pattern and the line's first words.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from briefkit.errors import CorpusError, Problem
-from briefkit.corpus.sources.manifest import resolve_file
+from briefkit.errors import CorpusError
+from briefkit.inputs.files import read_curated_text
+from briefkit.inputs.patterns import CorpusPattern, compile_corpus_pattern
+from briefkit.inputs.toml import TomlChecker, key_path, parse_toml
 
-__all__ = ["Rule", "load_rules", "parse_rules", "read_rules_file", "CORPUS_RULES_FILE",
-           "PROBE_SECONDS", "LINE_SECONDS", "SECONDS_PER_CHAR"]
+__all__ = ["Rule", "load_rules", "parse_rules", "read_rules_file", "CORPUS_RULES_FILE", "SCOPES"]
 
 CORPUS_RULES_FILE = "cleaning.toml"
-_SCOPES = ("line", "block", "section", "rest")
-#: A corpus pattern taking longer than this on one 20,000-character probe line is refused.
-PROBE_SECONDS = 0.25
-#: Time limit for one corpus pattern on one line: this plus SECONDS_PER_CHAR per character.
-LINE_SECONDS = 1.0
-SECONDS_PER_CHAR = 2e-6
-_PROBE_CHARS = 20_000
-_PROBES = ("a", "a ", "1.", ".", "-", " ", "[", "a@", "http://.", "&#", "<a ", "*a", "May 1 - ")
-
-
-def _fail(source: str, problem: str) -> CorpusError:
-    return CorpusError([Problem(source, None, problem)])
+#: Where a rule's category extends from the line it matches.
+SCOPES = ("line", "block", "section", "rest")
+_KEYS = {"category", "pattern", "scope", "max_words", "requires"}
 
 
 @dataclass(frozen=True)
@@ -48,12 +38,12 @@ class Rule:
     """One line pattern: matching lines are set aside as ``category``."""
 
     category: str
-    pattern: re.Pattern
+    pattern: re.Pattern | CorpusPattern
     scope: str = "line"
     max_words: int | None = None
     source: str = ""
     number: int = 0
-    limited: bool = False  # a corpus pattern (``regex`` module): searched with a time limit
+    limited: bool = False  # a corpus pattern: searched in bounded windows with a time limit
     requires: tuple[str, ...] = ()  # the pattern is tried only on lines holding one of these
 
     def matches(self, plain: str, n_words: int) -> bool:
@@ -65,45 +55,55 @@ class Rule:
                 return False
         if not self.limited:
             return self.pattern.search(plain) is not None
+        words = " ".join(plain.split()[:8])[:80]
+        return self.pattern.search(plain, unit=f"a line of {len(plain):,} characters starting {words!r}") is not None
+
+
+def _rule(item, i: int, check: TomlChecker, source: str, limited: bool) -> Rule | None:
+    where = key_path("rule", i)
+    if check.table(item, where) is None:
+        return None
+    before = len(check.problems)
+    check.keys(item, _KEYS, where)
+    category = check.string(item.get("category"), key_path("rule", i, "category"), pattern=r"[a-z][a-z0-9_]*",
+                            what="a lower-case identifier (letters, digits, _)")
+    pattern = check.string(item.get("pattern"), key_path("rule", i, "pattern"))
+    scope = item.get("scope", "line")
+    if scope not in SCOPES:
+        check.add(key_path("rule", i, "scope"), f"must be one of {', '.join(SCOPES)}, got {scope!r}")
+    max_words = item.get("max_words")
+    if max_words is not None:
+        check.positive_int(max_words, key_path("rule", i, "max_words"))
+    requires = check.strings(item.get("requires", []), key_path("rule", i, "requires"))
+    compiled = None
+    if pattern is not None:
+        path = key_path("rule", i, "pattern")
         try:
-            return self.pattern.search(plain, timeout=LINE_SECONDS + SECONDS_PER_CHAR * len(plain)) is not None
-        except TimeoutError:
-            words = " ".join(plain.split()[:8])[:80]
-            raise _fail(self.source, f"rule {self.number}: pattern {self.pattern.pattern!r} took too long "
-                                     f"on a line of {len(plain):,} characters starting {words!r}; anchor it "
-                                     "(^), bound its repeats ({0,100}) or avoid nested repeats") from None
-
-
-def _compile_limited(pattern: str, where: str, source: str):
-    import regex  # the `regex` module: same syntax as re, with a time limit on searches
-
-    try:
-        compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
-    except regex.error as exc:
-        raise _fail(source, f"{where}: invalid regular expression {pattern!r}: {exc}") from None
-    for shape in _PROBES:
-        line = (shape * (_PROBE_CHARS // len(shape) + 1))[:_PROBE_CHARS]
-        try:
-            compiled.search(line, timeout=PROBE_SECONDS)
-        except TimeoutError:
-            raise _fail(source, f"{where}: pattern {pattern!r} takes more than {PROBE_SECONDS} s on a line of "
-                                f"{_PROBE_CHARS:,} characters repeating {shape!r} (its time grows faster than "
-                                "the line); anchor it (^), bound its repeats ({0,100}) or avoid nested "
-                                "repeats") from None
-    return compiled
+            compiled = (compile_corpus_pattern(pattern, source=source, where=path) if limited
+                        else re.compile(pattern, re.IGNORECASE))
+        except CorpusError as exc:
+            check.problems += exc.problems
+        except re.error as exc:
+            check.add(path, f"invalid regular expression {pattern!r}: {exc}")
+        if compiled is not None and compiled.search("") is not None:
+            check.add(path, f"pattern {pattern!r} matches the empty string")
+    if len(check.problems) > before:
+        return None
+    return Rule(category, compiled, scope, max_words, source, i, limited, tuple(s.lower() for s in requires))
 
 
 def parse_rules(text: str, *, source: str, limited: bool = True) -> tuple[list[Rule], bool]:
     """Parse a rules TOML document; return ``(rules, replace_defaults)``.
 
-    ``limited=True`` (rules from a corpus) compiles patterns with the ``regex`` module, refuses
-    patterns that fail the time probe and searches with a time limit; the packaged rules are
-    parsed with ``limited=False`` (Python's ``re``, no limit).
+    ``limited=True`` (rules from a corpus) checks and compiles each pattern as a corpus pattern
+    (:func:`briefkit.inputs.patterns.compile_corpus_pattern`); the packaged rules are parsed with
+    ``limited=False`` (Python's ``re``, trusted and tested for linear time).
 
     Raises
     ------
     CorpusError
-        Naming ``source``, the rule number and the problem.
+        With every problem, each naming ``source``, the key path (``rule[2].pattern``) and what
+        is wrong.
 
     Examples
     --------
@@ -112,50 +112,18 @@ def parse_rules(text: str, *, source: str, limited: bool = True) -> tuple[list[R
     >>> rules[0].matches("Read more", 2)
     True
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(source, f"not valid TOML: {exc}") from None
+    data = parse_toml(text, label=source)
+    check = TomlChecker(source)
+    check.keys(data, {"replace_defaults", "rule"}, "")
     replace = data.get("replace_defaults", False)
-    if not isinstance(replace, bool):
-        raise _fail(source, "replace_defaults must be true or false")
+    check.boolean(replace, "replace_defaults")
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
-        raise _fail(source, "'rule' must be an array of tables ([[rule]])")
-    rules = []
-    for i, item in enumerate(raw_rules, start=1):
-        where = f"rule {i}"
-        if not isinstance(item, dict):
-            raise _fail(source, f"{where}: must be a table")
-        unknown = set(item) - {"category", "pattern", "scope", "max_words", "requires"}
-        if unknown:
-            raise _fail(source, f"{where}: unknown key(s) {sorted(unknown)}")
-        category, pattern = item.get("category"), item.get("pattern")
-        if not isinstance(category, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", category):
-            raise _fail(source, f"{where}: category must be a lower-case identifier, got {category!r}")
-        if not isinstance(pattern, str) or not pattern:
-            raise _fail(source, f"{where}: pattern must be a non-empty string")
-        if limited:
-            compiled = _compile_limited(pattern, where, source)
-        else:
-            try:
-                compiled = re.compile(pattern, re.IGNORECASE)
-            except re.error as exc:
-                raise _fail(source, f"{where}: invalid regular expression {pattern!r}: {exc}") from None
-        if compiled.search("") is not None:
-            raise _fail(source, f"{where}: pattern {pattern!r} matches the empty string")
-        scope = item.get("scope", "line")
-        if scope not in _SCOPES:
-            raise _fail(source, f"{where}: scope must be one of {_SCOPES}, got {scope!r}")
-        max_words = item.get("max_words")
-        if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
-            raise _fail(source, f"{where}: max_words must be a positive integer")
-        requires = item.get("requires", [])
-        if not isinstance(requires, list) or not all(isinstance(s, str) and s for s in requires):
-            raise _fail(source, f"{where}: requires must be a list of non-empty strings")
-        rules.append(Rule(category, compiled, scope, max_words, source, i, limited,
-                          tuple(s.lower() for s in requires)))
-    return rules, replace
+        check.add("rule", "must be an array of tables ([[rule]])")
+        raw_rules = []
+    rules = [_rule(item, i, check, source, limited) for i, item in enumerate(raw_rules, start=1)]
+    check.raise_if_any()
+    return [r for r in rules if r is not None], bool(replace)
 
 
 def load_rules(corpus: str | Path | None = None) -> tuple[Rule, ...]:
@@ -185,21 +153,16 @@ def _default_rules() -> tuple[Rule, ...]:
 def read_rules_file(corpus: str | Path) -> tuple[list[Rule], bool] | None:
     """The rules of ``<corpus>/cleaning.toml`` and its ``replace_defaults`` (``None`` without the file).
 
+    The file is opened by :func:`briefkit.inputs.files.read_curated_text` (a regular UTF-8 file
+    inside the corpus folder).
+
     Raises
     ------
     CorpusError
-        When the file is a folder, a symbolic link, not UTF-8, not valid TOML, or a rule is bad.
+        When the file is a folder, a FIFO, a symbolic link out of the corpus, not UTF-8, not
+        valid TOML, or a rule is bad.
     """
-    path = resolve_file(Path(corpus), CORPUS_RULES_FILE)  # refuses symbolic links
-    if not path.exists():
+    text = read_curated_text(corpus, CORPUS_RULES_FILE)
+    if text is None:
         return None
-    if not path.is_file():
-        raise _fail(str(path), "is not a regular file (a folder?); cleaning rules must be a TOML file")
-    try:
-        extra_text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _fail(str(path), f"cannot read cleaning rules: not UTF-8 (byte {exc.start}); "
-                               "save it as UTF-8") from None
-    except OSError as exc:
-        raise _fail(str(path), f"cannot read cleaning rules: {exc.strerror or exc}") from None
-    return parse_rules(extra_text, source=str(path))
+    return parse_rules(text, source=CORPUS_RULES_FILE)

@@ -11,15 +11,15 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-__all__ = ["word_count", "is_heading_like", "ends_sentence", "dominant_script", "script_counts",
-           "is_date_line", "match_key"]
+__all__ = ["word_count", "WORD_NO_UNDERSCORE", "is_heading_like", "ends_sentence", "dominant_script",
+           "script_counts", "is_date_line", "match_key"]
 
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _ASCII_LETTER_BYTES = string.ascii_letters.encode("ascii")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
-# The same words on a text whose underscores are made spaces (``\w`` is then ``[^\W_]``): faster.
-_WORD_NO_UNDERSCORE = re.compile(r"\w+(?:[-'’.]\w+)*")
+#: The same words on a text whose underscores are made spaces (``\w`` is then ``[^\W_]``): faster.
+WORD_NO_UNDERSCORE = re.compile(r"\w+(?:[-'’.]\w+)*")
 # A line ends a sentence (clause) when, after its trailing whitespace and closing quotes and
 # brackets, its last character is one of these: r"[.!?…]['\"’”»)\]]*\s*$" read from the end.
 _SENT_MARKS, _CLAUSE_MARKS, _CLOSING = ".!?…", ".!?…:;", "'\"’”»)]"
@@ -56,7 +56,7 @@ def word_count(text: str) -> int:
     >>> word_count("U.S.-led cost-sharing, 2025"), word_count("a 7-day truce")
     (4, 3)
     """
-    return len(_WORD_NO_UNDERSCORE.findall(text.replace("_", " ")))
+    return len(WORD_NO_UNDERSCORE.findall(text.replace("_", " ")))
 
 
 def ends_sentence(text: str) -> bool:

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from briefkit.corpus.cleaning.edits import Edit
-from briefkit.corpus.cleaning.textshape import _WORD_NO_UNDERSCORE
+from briefkit.corpus.cleaning.textshape import WORD_NO_UNDERSCORE
 
 __all__ = ["DocumentMeta", "Unit", "CleanResult", "split_units", "attach_drops", "LINE_BREAK"]
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s")
 # briefkit's words (textshape.word_count, on text whose underscores are spaces) or a line break
-_WORD_OR_BREAK = re.compile(_WORD_NO_UNDERSCORE.pattern + r"|\n")
+_WORD_OR_BREAK = re.compile(WORD_NO_UNDERSCORE.pattern + r"|\n")
 
 
 @dataclass(frozen=True)

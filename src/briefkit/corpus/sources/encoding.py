@@ -182,16 +182,23 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 def _stated(data: bytes, encoding: str, source: str) -> DecodedText:
     try:
-        codec = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise _fail(source, f"unknown encoding {encoding!r} in the manifest column 'file_encoding' "
                             "(use a name such as utf-8, cp1252, latin-1, cp949, shift_jis)") from None
+    if not getattr(info, "_is_text_encoding", True):  # zlib, base64, rot13 ...: not a text encoding
+        raise _fail(source, f"{encoding!r} in the manifest column 'file_encoding' is not a text encoding "
+                            "(use a name such as utf-8, cp1252, latin-1, cp949, shift_jis)")
+    codec = info.name
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise _fail(source, f"is not valid {encoding} as the manifest states (byte 0x{data[exc.start]:02X} "
                             f"on line {line})") from None
+    except (UnicodeError, ValueError, TypeError) as exc:  # codecs such as 'undefined' or 'idna'
+        raise _fail(source, f"cannot be decoded as {encoding}, as the manifest states ({exc}); use a "
+                            "text encoding such as utf-8, cp1252, latin-1, cp949, shift_jis") from None
     if not text:
         raise _fail(source, "empty file (0 bytes)")
     return DecodedText(text, codec, (f"decoded as {codec}, as the manifest states", *_nul_notes(text)))

@@ -38,13 +38,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import stat
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from briefkit.dates import ACCEPTED, parse_date
 from briefkit.errors import CorpusError, Problem
+from briefkit.inputs.files import path_problem
 
 __all__ = ["MANIFEST", "REQUIRED", "OPTIONAL", "COLUMNS", "RESERVED", "read_manifest", "parse_published",
            "resolve_file", "path_problem", "manifest_problems"]
@@ -58,14 +59,11 @@ RESERVED = ("date_precision", "encoding", "raw_text", "clean_text", "n_words_raw
             "edits", "cleaning")
 #: Manifest row of the first document (the header is row 1).
 FIRST_DATA_ROW = 2
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_ACCEPTED = "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025, 2025-03 or 2025-03-07), or leave it empty"
-_MIN_YEAR = pd.Timestamp.min.year + 1
-_MAX_YEAR = pd.Timestamp.max.year - 1
+_ACCEPTED = f"{ACCEPTED}, or leave it empty"
 
 
 def parse_published(value: str) -> tuple[pd.Timestamp, str]:
-    """Parse a ``published`` cell into (first day of the period, precision).
+    """Parse a ``published`` cell into (first day of the period, precision), by :func:`briefkit.dates.parse_date`.
 
     Accepts exactly ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD`` (a real calendar
     date; years 1678-2261), surrounding whitespace ignored; ``""`` means unknown.
@@ -90,51 +88,12 @@ def parse_published(value: str) -> tuple[pd.Timestamp, str]:
     """
     from briefkit.errors import BriefkitError
 
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return pd.NaT, ""
-    if not isinstance(value, str):
-        raise BriefkitError(f"published value {value!r} is not text; {_ACCEPTED}")
-    text = value.strip()
-    if not text:
-        return pd.NaT, ""
-    m = _DATE.fullmatch(text)
-    if not m:
-        raise BriefkitError(f"published value {value!r} is not a date; {_ACCEPTED}")
-    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
-    precision = "day" if m[3] else "month" if m[2] else "year"
-    if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise BriefkitError(f"published value {value!r}: year {year} is outside "
-                            f"{_MIN_YEAR}-{_MAX_YEAR}; {_ACCEPTED}")
-    if not 1 <= month <= 12:
-        raise BriefkitError(f"published value {value!r}: there is no month {month}; {_ACCEPTED}")
     try:
-        ts = pd.Timestamp(year=year, month=month, day=day)
-    except ValueError:
-        raise BriefkitError(f"published value {value!r}: there is no day {day} in "
-                            f"{year}-{month:02d}; {_ACCEPTED}") from None
-    return ts, precision
-
-
-def path_problem(rel: str) -> str | None:
-    """Why ``rel`` is not an acceptable relative path, or None (lexical checks only, no disk access).
-
-    Examples
-    --------
-    >>> from briefkit.corpus.sources.manifest import path_problem
-    >>> path_problem("../secret.txt")
-    "unsafe path '../secret.txt': '..' is not allowed; the file must be inside the corpus folder"
-    """
-    if not rel:
-        return "empty file path"
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in rel):
-        return "unsafe path: the file name contains control characters"
-    if "\\" in rel:
-        return f"unsafe path {rel!r}: use '/' to separate folders, not '\\'"
-    if rel.startswith("/") or re.match(r"[A-Za-z]:", rel):
-        return f"unsafe path {rel!r}: absolute paths are not allowed; give the path relative to the corpus folder"
-    if ".." in PurePosixPath(rel).parts:
-        return f"unsafe path {rel!r}: '..' is not allowed; the file must be inside the corpus folder"
-    return None
+        start, _, precision = parse_date(value)
+    except ValueError as exc:
+        sep = " " if str(exc).startswith("is ") else ": "
+        raise BriefkitError(f"published value {value!r}{sep}{exc}; {_ACCEPTED}") from None
+    return start, precision
 
 
 def resolve_file(corpus_dir: str | os.PathLike, rel: str, *, row: int | None = None) -> Path:
@@ -353,7 +312,7 @@ def read_manifest(corpus_dir: str | os.PathLike) -> pd.DataFrame:
         Listing every problem: missing manifest, unreadable CSV, missing
         required columns, empty ``doc_id``/``file``/``title``, duplicate
         ``doc_id`` (both rows named), bad ``published`` value, unsafe path.
-        Whether document files exist is checked by :func:`briefkit.corpus.validate.validate_corpus`.
+        Whether document files exist is checked by :func:`briefkit.corpus.validate.survey`.
 
     Examples
     --------

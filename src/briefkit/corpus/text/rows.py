@@ -14,7 +14,8 @@ from briefkit.corpus.cleaning.clean import CleanResult
 from briefkit.corpus.cleaning.edits import OffsetMap
 from briefkit.corpus.text.punkt import sentence_spans
 
-__all__ = ["SENTENCE_COLUMNS", "PARAGRAPH_COLUMNS", "paragraph_spans", "paragraph_rows", "sentence_rows"]
+__all__ = ["SENTENCE_COLUMNS", "PARAGRAPH_COLUMNS", "paragraph_spans", "paragraph_rows", "sentence_rows",
+           "sentence_chunk"]
 
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text", "is_heading"]
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "text", "is_heading"]
@@ -68,5 +69,6 @@ def _sentence_rows(doc_id: str, clean: str, edits, headings) -> list[tuple]:
     return rows
 
 
-def _sentence_chunk(items) -> list[list[tuple]]:
+def sentence_chunk(items) -> list[list[tuple]]:
+    """Sentence rows of a chunk of documents ``(doc_id, clean, edits, headings)`` (one job of the pipeline)."""
     return [_sentence_rows(d, c, [_Span(*e) for e in edits], headings) for d, c, edits, headings in items]

@@ -21,7 +21,7 @@ import pandas as pd
 
 from briefkit.errors import require_columns
 
-__all__ = ["stop_words", "tokenize", "token_spans", "tokens_table"]
+__all__ = ["stop_words", "tokenize", "token_spans", "tokens_table", "POSSESSIVE"]
 
 # Abbreviations with internal periods (U.S., U.N., a.m.), then words with inner
 # hyphens or apostrophes, then numbers with separators (15, 1.52, 28,500).
@@ -32,7 +32,8 @@ _PATTERN = r"""(?x)
     | \d+(?:[.,]\d+)*%?               # 15  28,500  1.52  26%
 """
 _COMPILED = re.compile(_PATTERN)
-_POSSESSIVE = re.compile(r"['’]s$")
+#: A final possessive ("Korea's", "Trump’s"): tokens drop it, and so do the vocabulary's forms.
+POSSESSIVE = re.compile(r"['’]s$")
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,7 @@ def stop_words() -> frozenset[str]:
 
 def _normalize(token: str) -> str:
     token = token.lower().replace("’", "'")
-    token = _POSSESSIVE.sub("", token)
+    token = POSSESSIVE.sub("", token)
     if token.endswith("."):  # "u.s." -> "u.s"; keeps the abbreviation one token
         token = token.rstrip(".")
     return token

@@ -12,7 +12,9 @@ import re
 from briefkit.forecasts.detection.grammar import *  # noqa: F403 - the grammar's word lists and patterns
 from briefkit.forecasts.detection.grammar import Sentence
 
-def _conditions(sent: Sentence) -> list[tuple[int, int]]:
+__all__ = ["condition_spans", "lead_subject", "in_spans", "report_cue", "is_negated", "subject_of"]
+
+def condition_spans(sent: Sentence) -> list[tuple[int, int]]:
     """Spans of condition clauses (if/unless/provided that/in case ..., inverted, anaphoric)."""
     text = sent.text
     spans = []
@@ -44,14 +46,14 @@ def _conditions(sent: Sentence) -> list[tuple[int, int]]:
 
 
 class Spans(list):
-    """Sorted (start, end) spans that remember their merged form for :func:`_in_spans`."""
+    """Sorted (start, end) spans that remember their merged form for :func:`in_spans`."""
 
     def __init__(self, spans):
         super().__init__(spans)
         self.merged = _merged(self)
 
 
-def _lead_subject(text: str) -> str:
+def lead_subject(text: str) -> str:
     """Capitalized words at the head of the sentence's subject (for he/she resolution)."""
     words = [m.group(0) for m in _WORD.finditer(text)]
     i = 0
@@ -66,7 +68,7 @@ def _lead_subject(text: str) -> str:
     return " ".join(out)
 
 
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     """True when ``pos`` lies in one of ``spans`` (sorted by start; bisect, not a scan)."""
     from bisect import bisect_right
 
@@ -86,7 +88,7 @@ def _merged(spans) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _report_cue(sent: Sentence, skip: list[tuple[int, int]]) -> tuple[int, int] | None:
+def report_cue(sent: Sentence, skip: list[tuple[int, int]]) -> tuple[int, int] | None:
     """First past-tense / perfect / progressive finite verb outside ``skip`` spans."""
     text = sent.text
     strong, cands = [], []
@@ -132,13 +134,14 @@ def _report_cue(sent: Sentence, skip: list[tuple[int, int]]) -> tuple[int, int] 
         if ok:
             cands.append((m.start(), m.end()))
     for group in (strong, cands):  # unambiguous verb groups first, then the -ed heuristic
-        group = [c for c in sorted(group) if not _in_spans(c[0], skip)]
+        group = [c for c in sorted(group) if not in_spans(c[0], skip)]
         if group:
             return group[0]
     return None
 
 
-def _negated(sent: Sentence, d: dict) -> bool:
+def is_negated(sent: Sentence, d: dict) -> bool:
+    """Whether the cue ``d`` is negated in ``sent`` (an estimative term that is negative in itself is not)."""
     if d["cue_class"] == "estimative" and d["term"] in ("unlikely", "very unlikely",
                                                           "almost no chance"):
         return False  # lexical negation is in the band already
@@ -152,7 +155,7 @@ def _negated(sent: Sentence, d: dict) -> bool:
     return bool(_NEG_AFTER.search(after) or _NEG_BEFORE.search(sent.before(d["start"], 60)))
 
 
-def _subject(sent: Sentence, start: int, end: int, skip: list[tuple[int, int]],
+def subject_of(sent: Sentence, start: int, end: int, skip: list[tuple[int, int]],
              previous_actor: str) -> tuple[str, str, str, tuple[int, int]]:
     """Return (actor, topic, named_actor, (clause_start, clause_end)) around a cue at [start, end)."""
     text = sent.text

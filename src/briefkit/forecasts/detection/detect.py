@@ -100,17 +100,17 @@ import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
-from briefkit.forecasts.detection.clauses import (_conditions, _in_spans, _lead_subject, _negated, _report_cue,
-                                                  _subject)
-from briefkit.forecasts.detection.grammar import (_COUNTERFACTUAL_AFTER, _EPISTEMIC_MUST, _FRAME_AFTER, _INTERROGATIVE,
-                                                  _RELATIVE_PROGRESSIVE, _RHETORICAL_LET,
-                                                  _LEADING_PREMISE, _LIST_INTRO, _MONTH_PREP,
-                                                  _POSSIBLE_IDIOM_BEFORE, _REPORTING, _WH_EMBEDDED,
-                                                  _WILL_NOUN_BEFORE, Sentence)
+from briefkit.forecasts.detection.clauses import (condition_spans, in_spans, is_negated, lead_subject,
+                                                  report_cue, subject_of)
+from briefkit.forecasts.detection.grammar import (COUNTERFACTUAL_AFTER, EPISTEMIC_MUST, FRAME_AFTER, INTERROGATIVE,
+                                                  RELATIVE_PROGRESSIVE, RHETORICAL_LET,
+                                                  LEADING_PREMISE, LIST_INTRO, MONTH_PREP,
+                                                  POSSIBLE_IDIOM_BEFORE, REPORTING, WH_EMBEDDED,
+                                                  WILL_NOUN_BEFORE, Sentence)
 from briefkit.forecasts.detection.modality import cue_modality
-from briefkit.forecasts.detection.yardstick import _read_packaged_csv, band
+from briefkit.forecasts.detection.yardstick import read_packaged_csv, band
 
-__all__ = ["load_cues", "classify_sentences", "analyse_sentence"]
+__all__ = ["load_cues", "classify_sentences", "analyse_sentence", "check_sents"]
 
 _SENT_COLUMNS = ["doc_id", "sent_id", "text"]
 _OUT_COLUMNS = ["sentence_type", "modality", "cue", "cue_start", "cue_end", "negated", "conditional",
@@ -121,7 +121,7 @@ _OUT_COLUMNS = ["sentence_type", "modality", "cue", "cue_start", "cue_end", "neg
 
 @lru_cache(maxsize=1)
 def _cues() -> pd.DataFrame:
-    df = _read_packaged_csv("forecast_cues.csv")
+    df = read_packaged_csv("forecast_cues.csv")
     for i, row in df.iterrows():
         try:
             re.compile(row["pattern"])
@@ -147,7 +147,8 @@ def load_cues() -> pd.DataFrame:
     return _cues().copy()
 
 
-def _check_sents(sents: pd.DataFrame, name: str = "sents") -> None:
+def check_sents(sents: pd.DataFrame, name: str = "sents") -> None:
+    """Raise unless ``sents`` is a sentences table (a DataFrame with ``text``), naming it ``name``."""
     if not isinstance(sents, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame (the sentences table), got "
                         f"{type(sents).__name__}")
@@ -183,22 +184,22 @@ def _suppressed(sent: Sentence, d: dict) -> bool:
     low = word.lower()
     prev = sent.tokens_before(d["start"], 1)
     prev = prev[0].lower() if prev else ""
-    if low == "will" and prev in _WILL_NOUN_BEFORE:
+    if low == "will" and prev in WILL_NOUN_BEFORE:
         return True
-    if word == "May" and (d["start"] > sent.first_content or prev in _MONTH_PREP
+    if word == "May" and (d["start"] > sent.first_content or prev in MONTH_PREP
                           or re.match(r"\s*\d", after)):
         return True
-    if low == "possible" and (_POSSIBLE_IDIOM_BEFORE.search(before) or re.match(r"\s+to\b", after)):
+    if low == "possible" and (POSSIBLE_IDIOM_BEFORE.search(before) or re.match(r"\s+to\b", after)):
         return True
-    if low in ("would", "could", "might", "must", "should") and _COUNTERFACTUAL_AFTER.match(after):
+    if low in ("would", "could", "might", "must", "should") and COUNTERFACTUAL_AFTER.match(after):
         return True  # "should have been done": a criticism of the past, not advice
     if d["stype"] == "recommendation":
-        if low == "must" and _EPISTEMIC_MUST.match(after) and prev != "there":
+        if low == "must" and EPISTEMIC_MUST.match(after) and prev != "there":
             return True  # "must surely be the greatest ...": epistemic must
-        if low in ("let us", "let's", "let’s") and _RHETORICAL_LET.match(after):
+        if low in ("let us", "let's", "let’s") and RHETORICAL_LET.match(after):
             return True  # "let us see"
         if prev in ("that", "which", "who") and low in ("should", "must") and \
-                _RELATIVE_PROGRESSIVE.match(after):
+                RELATIVE_PROGRESSIVE.match(after):
             return True  # "investment that should be creating ...": a relative clause describes
         if low.endswith("need") and re.match(r"\s*(?:[.,;:!?]|and\b|but\b|$)", after):
             return True  # "the changes we need.": the noun's object, not advice
@@ -209,8 +210,8 @@ def _suppressed(sent: Sentence, d: dict) -> bool:
         return True  # "will have to": a forecast that a constraint binds, not advice
     if d["stype"] == "recommendation" and sent.in_quotes(d["start"]):
         return True  # advice quoted from someone else
-    if _REPORTING.search(before) or (d["stype"] == "forecast" and (
-            _WH_EMBEDDED.search(before) or _FRAME_AFTER.match(after))):
+    if REPORTING.search(before) or (d["stype"] == "forecast" and (
+            WH_EMBEDDED.search(before) or FRAME_AFTER.match(after))):
         return True  # someone else's forecast or advice, or an embedded question
     del text
     return False
@@ -223,7 +224,7 @@ _CONCESSIVE = re.compile(r"\W*(?:maybe|perhaps|of\s+course|sure(?:ly)?|admittedl
 def _main_clause_start(text: str) -> int:
     """End of a leading premise or concession ("Given that ...,", "Maybe X, but"), else 0."""
     head = text[:600]  # a premise longer than this is not a premise; keeps the scan bounded
-    m = _LEADING_PREMISE.match(head) or _CONCESSIVE.match(head)
+    m = LEADING_PREMISE.match(head) or _CONCESSIVE.match(head)
     return m.end() if m else 0
 
 
@@ -257,15 +258,15 @@ def analyse_sentence(text: str, *, is_heading: bool = False, previous_actor: str
     if is_heading or not re.search(r"[A-Za-z]", stripped):
         return res
     sent = Sentence(text)
-    conds = _conditions(sent)
+    conds = condition_spans(sent)
     if conds:
         res["conditional"] = True
         res["condition"] = "; ".join(text[a:b].strip(" ,") for a, b in zip(*conds.merged))
-    if stripped.rstrip("*_\"'”’)").endswith("?") and _INTERROGATIVE.match(stripped):
+    if stripped.rstrip("*_\"'”’)").endswith("?") and INTERROGATIVE.match(stripped):
         return res
-    if stripped.rstrip("*_\"'”’").endswith(":") and _LIST_INTRO.search(stripped):
+    if stripped.rstrip("*_\"'”’").endswith(":") and LIST_INTRO.search(stripped):
         return res  # "I see two possibilities:" introduces a list; the items carry the forecasts
-    matches = [d for d in _cue_matches(text) if not _in_spans(d["start"], conds)
+    matches = [d for d in _cue_matches(text) if not in_spans(d["start"], conds)
                and not _suppressed(sent, d)]
     for d in matches:
         d["modality"] = cue_modality(sent, d)
@@ -275,11 +276,11 @@ def analyse_sentence(text: str, *, is_heading: bool = False, previous_actor: str
         d = _pick_cue(sent, rec)
         res.update(rec_cue=d["match"], rec_cue_start=d["start"], rec_cue_end=d["end"],
                    rec_modality=d["modality"])
-    rep = _report_cue(sent, conds)
+    rep = report_cue(sent, conds)
     if fc:
         d = _pick_cue(sent, fc)
         res.update(sentence_type="forecast", cue=d["match"], cue_start=d["start"], cue_end=d["end"],
-                   negated=_negated(sent, d), cue_class=d["cue_class"], yardstick_term=d["term"],
+                   negated=is_negated(sent, d), cue_class=d["cue_class"], yardstick_term=d["term"],
                    modality="epistemic")
     elif rep is not None:
         res.update(sentence_type="report", cue=text[rep[0]:rep[1]], cue_start=rep[0],
@@ -290,8 +291,8 @@ def analyse_sentence(text: str, *, is_heading: bool = False, previous_actor: str
                    cue_class=next(d["cue_class"] for d in rec if d["start"] == res["rec_cue_start"]))
     else:
         return res
-    own = _lead_subject(text[:res["cue_start"]])  # "Given that Trump ..., he will ..."
-    actor, topic, named, clause = _subject(sent, res["cue_start"], res["cue_end"], conds,
+    own = lead_subject(text[:res["cue_start"]])  # "Given that Trump ..., he will ..."
+    actor, topic, named, clause = subject_of(sent, res["cue_start"], res["cue_end"], conds,
                                            own or previous_actor)
     subject = f"{actor}: {topic}" if actor and topic else (actor or topic)
     res.update(actor=actor, topic=topic, subject=subject, named_actor=named,
@@ -335,7 +336,7 @@ def classify_sentences(sents: pd.DataFrame, *, docs: pd.DataFrame | None = None,
     >>> classify_sentences(s)["sentence_type"].tolist()
     ['recommendation', 'report']
     """
-    _check_sents(sents)
+    check_sents(sents)
     _compiled()  # validates the cue lexicon before any work
     out = sents.copy()
     order = out.sort_values(["doc_id", "sent_id"], kind="stable").index
@@ -370,7 +371,7 @@ def _classify_rows(items) -> dict:
             raise ValueError(f"sents: row with doc_id={doc!r}, sent_id={sent_id!r} "
                              f"has a non-string text ({text!r})")
         res = analyse_sentence(text, is_heading=bool(is_heading), previous_actor=last_actor.get(doc, ""))
-        named = _lead_subject(text) or res["named_actor"]
+        named = lead_subject(text) or res["named_actor"]
         if named and not is_heading:
             last_actor[doc] = named
         if res["sentence_type"] == "forecast":

@@ -51,31 +51,31 @@ _PERFECT = re.compile(r"\b(?:has|have|had|['’]ve)\s+(?:(?:not|never|already|al
 _PAST_BE = re.compile(r"\b(?:was|were|wasn['’]t|weren['’]t)\b", re.I)
 _PROGRESSIVE = re.compile(r"\b(?:is|are|am)\s+(?:(?:now|still|also|already|not|[a-z]+ly)\s+)*"
                           r"(?!going\b)([a-z]+ing)\b", re.I)
-_REPORTING = re.compile(  # lower-case verbs only: "the United States will" is no report of "states"
+REPORTING = re.compile(  # lower-case verbs only: "the United States will" is no report of "states"
     r"\b(?=(?-i:[a-z]))(?:said|says|claimed|claims|stated|states|promised|promises|pledged|pledges|vowed|vows|warned|"
     r"warns|argued|argues|announced|announces|declared|declares|hinted|hints|insisted|insists|told|"
     r"asserted|asserts|say|admitted|admits|predicted|tweeted|posted|threatened|made\s+it\s+clear|"
     r"makes\s+it\s+clear|tell\s+you|thought|believed|hoped|feared|figured|assumed|wanted|wished|"
     r"wish|wishes|expected)\b(?:\s+[^\s,;:.!?]+){0,16}?\s*$", re.I)
-_FRAME_AFTER = re.compile(r"^\s+tell\s+(?:you|us)\b", re.I)  # "analysts will tell you that ..." reports a view
+FRAME_AFTER = re.compile(r"^\s+tell\s+(?:you|us)\b", re.I)  # "analysts will tell you that ..." reports a view
 _ADVERBS = frozenset("also then later already still never even just only once finally soon again "
                      "thus therefore".split())
-_WH_EMBEDDED = re.compile(
+WH_EMBEDDED = re.compile(
     r"\b(?:of|to|about|on|over|regarding|know|knows|ask|asks|asking|wonder|question|questions|unclear|"
     r"clear|sure|uncertain|debate)\s+(?:who|whom|what|when|whether|how|where)\b"
     r"(?:\s+[^\s,;:.!?]+){0,6}?\s*$", re.I)
-_POSSIBLE_IDIOM_BEFORE = re.compile(r"(?:\bas\s+\w+\s+as|\b(?:whenever|wherever|where|if|when)|"
+POSSIBLE_IDIOM_BEFORE = re.compile(r"(?:\bas\s+\w+\s+as|\b(?:whenever|wherever|where|if|when)|"
                                     r"\bmade|\bmake(?:\s+it)?|\bmakes(?:\s+it)?)\s*$", re.I)
-_COUNTERFACTUAL_AFTER = re.compile(r"^\s+(?:and\s+(?:should|could|would|must)\s+)?(?:(?:not|always|never|also|"
+COUNTERFACTUAL_AFTER = re.compile(r"^\s+(?:and\s+(?:should|could|would|must)\s+)?(?:(?:not|always|never|also|"
                                    r"surely|certainly|[a-z]+ly)\s+)?have\s+(?:been|[a-z]+ed|"
                                    + _IRREGULAR_PP + r")\b", re.I)
-_EPISTEMIC_MUST = re.compile(r"^\s+(?:(?:surely|certainly|obviously|clearly)\b|be\s+(?:the|a|an|one\s+of\s+the)\s+"
+EPISTEMIC_MUST = re.compile(r"^\s+(?:(?:surely|certainly|obviously|clearly)\b|be\s+(?:the|a|an|one\s+of\s+the)\s+"
                              r"(?:[a-z]+est|most|best|worst|only)\b)", re.I)  # "must surely be", "must be the greatest"
-_RELATIVE_PROGRESSIVE = re.compile(r"^\s+be\s+[a-z]+ing\b", re.I)
-_RHETORICAL_LET = re.compile(r"^\s+(?:see|be\s+(?:clear|honest|frank))\b", re.I)
-_WILL_NOUN_BEFORE = frozenset("the political good free ill own his her their its our a of popular "
+RELATIVE_PROGRESSIVE = re.compile(r"^\s+be\s+[a-z]+ing\b", re.I)
+RHETORICAL_LET = re.compile(r"^\s+(?:see|be\s+(?:clear|honest|frank))\b", re.I)
+WILL_NOUN_BEFORE = frozenset("the political good free ill own his her their its our a of popular "
                               "strong no people's".split())
-_MONTH_PREP = frozenset("in of since until by early mid late from through during last next this "
+MONTH_PREP = frozenset("in of since until by early mid late from through during last next this "
                         "until before after".split())
 _NEG_AFTER = re.compile(r"^(?:\s*[\w'’-]+){0,3}?\s*\b(?:not(?!\s+only)|never|no\s+longer)\b|^\s*n['’]t\b|"
                         r"^(?:\s*[\w'’-]+){0,2}?n['’]t\b", re.I)
@@ -85,7 +85,7 @@ _CONDITION_START = re.compile(
     r"\b(?<!as\s)(?<!what\s)(?:even\s+)?(?:if(?!\s+(?:only|any|not|so|necessary|possible|at\s+all)\b)|"
     r"unless|provided\s+that|as\s+long\s+as|in\s+the\s+event\s+(?:that|of)|in\s+case(?:\s+of)?)\b",
     re.I)
-_INTERROGATIVE = re.compile(r"^\W*(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|"
+INTERROGATIVE = re.compile(r"^\W*(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|"
                             r"do|does|did|will|would|can|could|should|shall|may|might|must|has|have|"
                             r"had|isn['’]t|aren['’]t|don['’]t|doesn['’]t|won['’]t)\b", re.I)
 _MODAL_RX = re.compile(r"\b(?:will|would|shall|should|could|can|may|might|must)\b", re.I)
@@ -99,9 +99,9 @@ _TOPIC_STOP = re.compile(r"[,;:!?—–()\"“”]|(?<![A-Z])\.|\b(?:because|whi
 _CLAUSE_END = re.compile(r";|,\s+(?:but|and|while|whereas|although|though|yet|so)\b|\s[—–]\s|—")
 _EXPLETIVE = re.compile(r"^(?:(?:it|there|this|that)(?:\s+(?:is|was|are|remains|seems|appears|raises))?|"
                         r"raises)?(?:\s*\b(?:a|an|the|some|every|[a-z]+ly)\b)*\s*$", re.I)
-_LEADING_PREMISE = re.compile(r"\W*(?:given(?:\s+that)?|because|since|as|while|although|though|"
+LEADING_PREMISE = re.compile(r"\W*(?:given(?:\s+that)?|because|since|as|while|although|though|"
                               r"whereas|despite)\b[^,;–—]*(?:[,;]|\s[–—]\s[^–—]*[–—])", re.I)
-_LIST_INTRO = re.compile(r"\b(?:possibilit(?:y|ies)|scenarios?|options?|outcomes?|ways?|paths?|"
+LIST_INTRO = re.compile(r"\b(?:possibilit(?:y|ies)|scenarios?|options?|outcomes?|ways?|paths?|"
                          r"following|as\s+follows)\b", re.I)
 _AND_BUT_OR_END = re.compile(r"\b(?:and|but|or)$")
 _TWO_WORDS = re.compile(r"\W*(?:[A-Za-z]+\W*){0,2}")

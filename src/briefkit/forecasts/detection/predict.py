@@ -16,7 +16,7 @@ import re
 import pandas as pd
 
 from briefkit.errors import require_columns
-from briefkit.forecasts.detection.detect import _check_sents, classify_sentences
+from briefkit.forecasts.detection.detect import check_sents, classify_sentences
 from briefkit.forecasts.detection.modality import implied_span
 from briefkit.forecasts.detection.yardstick import band
 
@@ -89,7 +89,7 @@ def predictions(sents: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """
     from briefkit.forecasts.timex.find import horizon
 
-    _check_sents(sents)
+    check_sents(sents)
     require_columns(sents, ["start", "end"], name="sents")
     if not isinstance(docs, pd.DataFrame):
         raise TypeError("docs must be a DataFrame with columns doc_id, published, date_precision")

@@ -66,7 +66,7 @@ SOURCES = {
 }
 
 
-def _read_packaged_csv(name: str) -> pd.DataFrame:
+def read_packaged_csv(name: str) -> pd.DataFrame:
     """Read a packaged CSV whose header lines start with ``#``."""
     text = resources.files("briefkit").joinpath(f"data/{name}").read_text("utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
@@ -75,7 +75,7 @@ def _read_packaged_csv(name: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _yardstick() -> pd.DataFrame:
-    df = _read_packaged_csv("estimative_yardstick.csv")
+    df = read_packaged_csv("estimative_yardstick.csv")
     for col in ("p_low", "p_point", "p_high"):
         df[col] = df[col].astype(float)
     bad = df[(df["p_low"] > df["p_point"]) | (df["p_point"] > df["p_high"])]

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from briefkit.output.export import style
-from briefkit.forecasts.figures.timeline import OUTCOME_COLOURS, _empty_figure, _num, _short
+from briefkit.forecasts.figures.timeline import OUTCOME_COLOURS, empty_figure, date_number, shorten
 from briefkit.groups import short_group
 
 __all__ = ["plot_scorecard", "plot_reliability", "plot_uptake", "plot_uptake_timeline", "VERDICT_COLOURS"]
@@ -41,7 +41,7 @@ def plot_scorecard(card: pd.DataFrame, counts: pd.DataFrame, *, title: str = "Fo
     >>> plt.close(plot_scorecard(scorecard(preds, n_boot=50), resolution_counts(preds)))
     """
     if counts.empty:
-        return _empty_figure("No forecasts to score.", title=title)
+        return empty_figure("No forecasts to score.", title=title)
     counts = counts.head(30).reset_index(drop=True)
     groups = counts["group"].astype(str).tolist()
     n = len(groups)
@@ -94,7 +94,7 @@ def plot_scorecard(card: pd.DataFrame, counts: pd.DataFrame, *, title: str = "Fo
         ax0.set_ylim(n - 0.5, -0.7)
         for ax in axes:
             ax.grid(axis="y", visible=False)
-        fig.suptitle(_short(title, 80) + "\ndots: estimates; lines: 95% cluster bootstrap (none with fewer than 5 clusters)"
+        fig.suptitle(shorten(title, 80) + "\ndots: estimates; lines: 95% cluster bootstrap (none with fewer than 5 clusters)"
                      "\nlight bar: Brier range the bands allow; dotted: 0.25 (always 50%), 0 skill",
                      x=0.01, ha="left", fontsize=7)
         fig.tight_layout(rect=(0, 0.45 / height, 1, 1))
@@ -117,7 +117,7 @@ def plot_reliability(table: pd.DataFrame, *, title: str = "Reliability: stated p
     >>> plt.close(plot_reliability(calibration_table(df)))
     """
     if table.empty or int(table["n"].sum()) == 0:
-        return _empty_figure("No resolved forecasts with a probability yet: nothing to calibrate.",
+        return empty_figure("No resolved forecasts with a probability yet: nothing to calibrate.",
                              title=title)
     with style():
         fig, (ax, axh) = plt.subplots(2, 1, figsize=(5, 5.6), sharex=True,
@@ -159,7 +159,7 @@ def plot_uptake(by_group: pd.DataFrame, *, title: str = "Recommendations and the
     >>> plt.close(plot_uptake(t))
     """
     if by_group.empty:
-        return _empty_figure("No recommendations found.", title=title)
+        return empty_figure("No recommendations found.", title=title)
     t = by_group.head(30).reset_index(drop=True)
     n = len(t)
     ys = np.arange(n)
@@ -177,7 +177,7 @@ def plot_uptake(by_group: pd.DataFrame, *, title: str = "Recommendations and the
         ax.set_ylim(n - 0.5, -0.7)
         ax.set_xlabel("recommendations", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
-        fig.suptitle(_short(title, 100), x=0.01, ha="left", fontsize=9)
+        fig.suptitle(shorten(title, 100), x=0.01, ha="left", fontsize=9)
         ax.grid(axis="y", visible=False)
         fig.tight_layout(rect=(0, 0.4 / height, 1, 1))
         fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=5, fontsize=7, frameon=False)
@@ -204,7 +204,7 @@ def plot_uptake_timeline(links: pd.DataFrame, *, today, max_rows: int = 32,
            if len(dated) > max_rows else "")  # say what is left out, never drop it silently
     t = dated.head(max_rows).reset_index(drop=True)
     if t.empty:
-        return _empty_figure("No recommendation is linked to a dated event.", title=title)
+        return empty_figure("No recommendation is linked to a dated event.", title=title)
     n = len(t)
     today = pd.Timestamp(today)
     with style():
@@ -212,18 +212,18 @@ def plot_uptake_timeline(links: pd.DataFrame, *, today, max_rows: int = 32,
         fig, ax = plt.subplots(figsize=(6.8, height))
         for yy, rec in t.iterrows():
             colour = VERDICT_COLOURS.get(str(rec["verdict"]), "#AAAAAA")
-            a, b = _num(rec["published"]), _num(rec["event_date"])
+            a, b = date_number(rec["published"]), date_number(rec["event_date"])
             ax.plot([a, b], [yy, yy], color=colour if colour != "#FFFFFF" else "#777777", linewidth=2)
             ax.plot([a], [yy], "|", color="black", markersize=7)
             ax.plot([b], [yy], "D", color=colour, markeredgecolor="black", markeredgewidth=0.5, markersize=5)
-        ax.axvline(_num(today), color="#D55E00", linestyle="--", linewidth=1)
+        ax.axvline(date_number(today), color="#D55E00", linestyle="--", linewidth=1)
         ax.set_yticks(range(n))
-        ax.set_yticklabels([_short(x, 46) for x in t["label"]], fontsize=7)
+        ax.set_yticklabels([shorten(x, 46) for x in t["label"]], fontsize=7)
         ax.set_ylim(n - 0.5, -0.7)
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=7))
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.tick_params(axis="x", labelsize=7)
-        fig.suptitle(_short(title, 80) + "  (|: publication; diamond: event, coloured by verdict)" + cut,
+        fig.suptitle(shorten(title, 80) + "  (|: publication; diamond: event, coloured by verdict)" + cut,
                      x=0.01, ha="left", fontsize=8)
         ax.grid(axis="y", visible=False)
         handles = [plt.Line2D([], [], color=c if c != "#FFFFFF" else "#777777", linewidth=2, label=v)

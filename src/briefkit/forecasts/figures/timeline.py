@@ -9,7 +9,6 @@ return a matplotlib Figure (save with :func:`briefkit.output.export.save_figure`
 
 from __future__ import annotations
 
-
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,10 +17,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from briefkit.dates import parse_date
 from briefkit.errors import require_columns
 from briefkit.output.export import style
 
-__all__ = ["OUTCOME_COLOURS", "plot_timeline", "timeline_pages", "plot_timeline_overview", "lane_order"]
+__all__ = ["OUTCOME_COLOURS", "plot_timeline", "timeline_pages", "plot_timeline_overview", "lane_order",
+           "empty_figure", "date_number", "shorten"]
 
 #: Colour per outcome (Okabe-Ito; grey for pending).
 OUTCOME_COLOURS = {"happened": "#009E73", "partly": "#E69F00", "did not happen": "#D55E00",
@@ -29,16 +30,27 @@ OUTCOME_COLOURS = {"happened": "#009E73", "partly": "#E69F00", "did not happen":
 _ORDER = list(OUTCOME_COLOURS)
 
 
-def _num(ts) -> float:
+def _resolved_on(value) -> pd.Timestamp:
+    """The first day of an outcome's ``resolved_on`` (NaT when empty or not a date)."""
+    try:
+        return parse_date(value)[0]
+    except ValueError:
+        return pd.NaT
+
+
+def date_number(ts) -> float:
+    """A date as matplotlib's number of days (for bars and limits on a date axis)."""
     return float(mdates.date2num(pd.Timestamp(ts).to_pydatetime()))
 
 
-def _short(text, width: int) -> str:
+def shorten(text, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: max(width - 1, 1)].rstrip() + "…"
 
 
-def _empty_figure(message: str, *, title: str = ""):
+def empty_figure(message: str, *, title: str = ""):
+    """A small figure that says ``message`` (what to draw when a table is empty)."""
     with style():
         fig, ax = plt.subplots(figsize=(7, 2))
         ax.axis("off")
@@ -76,7 +88,7 @@ def _row_label(rec, label_chars: int) -> str:
         cue = str(rec.get("cue", "") or "").strip()
         base = f"{rec['doc_id']} · {cue + ': ' if cue else ''}{rec['text']}"
     prefix = "[if] " if bool(rec.get("conditional", False)) else ""
-    return _short(prefix + base, label_chars)
+    return shorten(prefix + base, label_chars)
 
 
 def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.DataFrame, *, today,
@@ -159,14 +171,14 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
     preds["_pub"] = pd.to_datetime(pub).fillna(pd.to_datetime(preds["horizon_start"]))
     preds = preds[preds["_pub"].notna()]
     if preds.empty:
-        return _empty_figure("No dated forecasts to draw.", title=title)
+        return empty_figure("No dated forecasts to draw.", title=title)
     n_all = len(preds)
     preds["_lane"] = _lanes(preds, lane_col, max_lanes if lanes is None else 10 ** 6)
     if lanes is not None:
         preds = preds[preds["_lane"].isin(set(lanes))]
         n_all = len(preds)
         if preds.empty:
-            return _empty_figure("No forecasts in these lanes.", title=title)
+            return empty_figure("No forecasts in these lanes.", title=title)
     preds = _select(preds, links, max_forecasts)
     counts = preds["_lane"].value_counts()
     unnamed = ("(other subjects)", "(no subject)", "(no matching category)")
@@ -183,13 +195,13 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
     right = max([today] + ([evs["date_end"].max()] if len(evs) else [])
                 + ([min(h_end.max(), cap)] if h_end.notna().any() else []))
     pad = max(pd.Timedelta(days=30), (right - left) * 0.03)
-    x0, x1 = _num(left - pad), _num(right + pad)
+    x0, x1 = date_number(left - pad), date_number(right + pad)
 
     rows, labels, headers = [], [], []
     y = 0
     for lane in lane_order:
         headers.append(y)
-        labels.append(_short(f"{lane}  ({counts[lane]})", label_chars))
+        labels.append(shorten(f"{lane}  ({counts[lane]})", label_chars))
         y += 1
         in_lane = preds[preds["_lane"] == lane].sort_values(["_pub", "pred_id"], kind="stable")
         if collapse:
@@ -218,7 +230,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
         y += 1
         for lane in ev_lanes:
             ev_y[lane] = y
-            labels.append(_short(lane, label_chars))
+            labels.append(shorten(lane, label_chars))
             y += 1
 
     with style():
@@ -228,13 +240,13 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
         for yy, rec in rows:
             row_of[rec["pred_id"]] = (yy, rec)
             colour = OUTCOME_COLOURS.get(str(rec["outcome"]), "#AAAAAA")
-            start = _num(rec["_pub"])
+            start = date_number(rec["_pub"])
             end_ts = pd.Timestamp(rec["horizon_end"]) if pd.notna(rec["horizon_end"]) else pd.NaT
-            resolved = pd.to_datetime(str(rec.get("resolved_on", "") or ""), errors="coerce")
+            resolved = _resolved_on(rec.get("resolved_on", ""))
             if str(rec["outcome"]) == "annulled" and pd.notna(resolved):
                 end_ts = resolved  # the forecast stopped being live when its condition failed
             open_ended = pd.isna(end_ts) or end_ts > right + pad
-            end = x1 if open_ended else _num(end_ts)
+            end = x1 if open_ended else date_number(end_ts)
             ax.barh(yy, max(end - start, 2.0), left=start, height=0.25 if collapse else 0.55, color=colour,
                     alpha=0.35 if open_ended else 0.6, hatch="///" if open_ended else None,
                     edgecolor=colour, linewidth=0.6)
@@ -249,18 +261,18 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
             for rec in lk.itertuples(index=False):
                 yy, prow = row_of[rec.pred_id]
                 colour = OUTCOME_COLOURS.get(str(prow["outcome"]), "#AAAAAA")
-                a, b = _num(rec.date_start), _num(rec.date_end)
+                a, b = date_number(rec.date_start), date_number(rec.date_end)
                 ax.errorbar([(a + b) / 2], [yy], xerr=[[(b - a) / 2], [(b - a) / 2]], fmt="D",
                             color=colour, markeredgecolor="black", markeredgewidth=0.5, markersize=5,
                             capsize=2, linewidth=1)
         for lane, yy in ev_y.items():
             sub = evs[cat == lane]
-            a = np.array([_num(d) for d in sub["date_start"]])
-            b = np.array([_num(d) for d in sub["date_end"]])
+            a = np.array([date_number(d) for d in sub["date_start"]])
+            b = np.array([date_number(d) for d in sub["date_end"]])
             ax.errorbar((a + b) / 2, np.full(len(a), yy), xerr=[(b - a) / 2, (b - a) / 2], fmt="o",
                         color="black", markersize=3, capsize=1.5, linewidth=0.8, alpha=0.8)
-        ax.axvline(_num(today), color="#D55E00", linestyle="--", linewidth=1)
-        ax.text(_num(today), -0.9, f" today {today.date()}", color="#D55E00", fontsize=7,
+        ax.axvline(date_number(today), color="#D55E00", linestyle="--", linewidth=1)
+        ax.text(date_number(today), -0.9, f" today {today.date()}", color="#D55E00", fontsize=7,
                 va="bottom", ha="left")
         ax.set_yticks(range(y))
         ax.set_yticklabels(labels, fontsize=7)
@@ -273,7 +285,7 @@ def plot_timeline(predictions: pd.DataFrame, events: pd.DataFrame, links: pd.Dat
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         ax.grid(axis="y", visible=False)
         shown = f" (showing {len(preds)} of {n_all} forecasts)" if len(preds) < n_all else ""
-        fig.suptitle(_short(title + shown, 110), x=0.01, ha="left", fontsize=8)
+        fig.suptitle(shorten(title + shown, 110), x=0.01, ha="left", fontsize=8)
         ax.tick_params(axis="x", labelsize=7)
         handles = [Patch(color=OUTCOME_COLOURS[o], alpha=0.6, label=o) for o in _ORDER]
         handles += [Patch(facecolor="white", edgecolor="#777777", hatch="///", label="open-ended"),

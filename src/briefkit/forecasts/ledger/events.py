@@ -25,28 +25,31 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.dates import period_end
+from briefkit.dates import interval_precision, parse_date, period_end
 from briefkit.errors import CorpusError, Problem, require_columns
-from briefkit.corpus.sources.manifest import resolve_file
+from briefkit.inputs.files import curated_path, path_problem
+from briefkit.inputs.schemas import input_schema
+from briefkit.inputs.tables import read_table_file
 from briefkit.paths import corpus_dir
-from briefkit.inputs.tables import read_csv_table
 
 __all__ = ["EVENT_COLUMNS", "LEDGER_COLUMNS", "PRECISIONS", "corpus_table_path", "read_ledger",
            "load_ledger", "date_interval", "interval_precision", "extract_events", "events_table"]
 
-#: Columns of the curated ``events.csv`` (``note`` optional).
+#: Columns of the curated ``events.csv`` (``note`` optional; ``forecasts/inputs.toml`` [events]).
 LEDGER_COLUMNS = ["event_id", "date", "date_precision", "description", "category", "source", "note"]
 #: Columns of the combined events table (exported as ``events.csv``), then ``category``, ``time_text``.
 EVENT_COLUMNS = ["event_id", "doc_id", "start", "end", "text", "date_start", "date_end",
                  "date_precision", "source"]
-#: Date precisions allowed in the curated ledger, with the date pattern each requires.
-PRECISIONS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
-              "year": re.compile(r"^\d{4}$")}
+#: Date precisions allowed in the curated ledger.
+PRECISIONS = ("day", "month", "year")
 _FORMAT = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
 
 def corpus_table_path(name: str, corpus=None) -> Path:
     """Path of the analyst table ``name`` inside the corpus folder, checked to stay inside it.
+
+    The path need not exist; an existing one is checked as every curated file is
+    (:func:`briefkit.inputs.files.curated_path`).
 
     Examples
     --------
@@ -54,14 +57,18 @@ def corpus_table_path(name: str, corpus=None) -> Path:
     >>> corpus_table_path("events.csv").name
     'events.csv'
     """
-    # one rule for every file read from a corpus: no absolute paths, no '..', no symlinks
-    return resolve_file(corpus_dir(corpus), name)
+    root = corpus_dir(corpus)
+    bad = path_problem(name)
+    if bad:
+        raise CorpusError([Problem(name, None, bad)])
+    return curated_path(root, name) or root / name
 
 
 def date_interval(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day of ``date`` at ``precision`` ("day", "month" or "year").
 
-    Raises ``ValueError`` when the date does not match the precision's pattern.
+    Raises ``ValueError`` when the date is not a date (:func:`briefkit.dates.parse_date`) or
+    its form does not match the precision.
 
     Examples
     --------
@@ -70,21 +77,15 @@ def date_interval(date: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp
     ['2024-02-01', '2024-02-29']
     """
     if precision not in PRECISIONS:
-        raise ValueError(f"date_precision must be one of {sorted(PRECISIONS)}, got {precision!r}")
-    if not PRECISIONS[precision].match(date):
+        raise ValueError(f"date_precision must be one of {list(PRECISIONS)}, got {precision!r}")
+    try:
+        start, end, found = parse_date(date, empty_ok=False)
+    except ValueError as err:
+        raise ValueError(f"date {date!r} is not a valid calendar date ({err})") from None
+    if found != precision:
         raise ValueError(f"date {date!r} does not match date_precision {precision!r} "
                          f"(expected {_FORMAT[precision]})")
-    try:
-        if precision == "day":
-            start = pd.Timestamp(date)
-            return start, start
-        if precision == "month":
-            start = pd.Timestamp(date + "-01")
-            return start, start + pd.offsets.MonthEnd(0)
-        start = pd.Timestamp(date + "-01-01")
-        return start, pd.Timestamp(date + "-12-31")
-    except (ValueError, OverflowError) as err:
-        raise ValueError(f"date {date!r} is not a valid calendar date ({err})") from None
+    return start, end
 
 
 def _empty_ledger() -> pd.DataFrame:
@@ -94,20 +95,32 @@ def _empty_ledger() -> pd.DataFrame:
     return out
 
 
-def read_ledger(path, *, label: str | None = None) -> pd.DataFrame:
-    """Read and validate a curated events ledger (``events.csv``).
+def _date_fits(row: dict) -> list[str]:
+    """The ledger's own row check: the date has the form its precision names."""
+    if not row["date"] or row["date_precision"] not in PRECISIONS:
+        return []  # already a problem of the schema
+    try:
+        date_interval(row["date"], row["date_precision"])
+    except ValueError as err:
+        return [] if "not a valid calendar date" in str(err) else [str(err)]
+    return []
 
-    Checks: required columns present; ``event_id`` non-empty and unique;
-    ``date_precision`` one of day/month/year; ``date`` a valid date at that
-    precision; ``description`` non-empty. All problems are reported at once in
-    a :class:`~briefkit.errors.CorpusError` naming file and row (header = row 1).
+
+def read_ledger(path, *, label: str | None = None, corpus=None) -> pd.DataFrame:
+    """Read and validate a curated events ledger (``events.csv``) by its schema.
+
+    Checks (``forecasts/inputs.toml`` [events]): required columns present; ``event_id``
+    non-empty and unique; ``date_precision`` one of day/month/year; ``date`` a valid date of
+    that precision's form; ``description`` non-empty. All problems are reported at once in a
+    :class:`~briefkit.errors.CorpusError` naming file and row (header = row 1).
 
     Parameters
     ----------
     path : path-like
-        The CSV file (UTF-8).
+        The CSV file (UTF-8), a regular file inside ``corpus`` (default: the folder holding it).
     label : str, optional
-        File name used in error messages (defaults to ``path``).
+        File name used in error messages (defaults to the file's name).
+    corpus : path-like, optional
 
     Returns
     -------
@@ -126,42 +139,16 @@ def read_ledger(path, *, label: str | None = None) -> pd.DataFrame:
     >>> read_ledger(p)[["event_id", "date_end"]].astype(str).values.tolist()
     [['E1', '2025-07-31']]
     """
-    label = label or str(path)
-    if not Path(path).exists():
+    label = label or Path(path).name
+    found = read_table_file(path, input_schema("events"), corpus=corpus, label=label, check=_date_fits)
+    if found is None:
         raise CorpusError([Problem(label, None, "file not found")])
-    raw, numbers = read_csv_table(path, label=label)
-    raw.columns = [str(c).strip() for c in raw.columns]
-    missing = [c for c in LEDGER_COLUMNS[:-1] if c not in raw.columns]
-    if missing:
-        raise CorpusError([Problem(label, None, f"missing column(s) {missing}; "
-                                   f"required: {LEDGER_COLUMNS[:-1]} (note optional)")])
-    if "note" not in raw.columns:
-        raw["note"] = ""
-    raw = raw.apply(lambda col: col.str.strip())
-    problems, starts, ends, seen = [], [], [], {}
-    for row, rec in zip(numbers, raw.itertuples(index=False)):
-        eid = rec.event_id
-        if not eid:
-            problems.append(Problem(label, row, "empty event_id"))
-        elif eid in seen:
-            problems.append(Problem(label, row, f"duplicate event_id {eid!r} (first on row {seen[eid]})"))
-        else:
-            seen[eid] = row
-        if not rec.description:
-            problems.append(Problem(label, row, "empty description"))
-        try:
-            start, end = date_interval(rec.date, rec.date_precision)
-        except ValueError as err:
-            problems.append(Problem(label, row, str(err)))
-            start = end = pd.NaT
-        starts.append(start)
-        ends.append(end)
-    if problems:
-        raise CorpusError(problems)
+    raw, _ = found
     if raw.empty:
         return _empty_ledger()
-    raw["date_start"] = pd.to_datetime(pd.Series(starts, index=raw.index))
-    raw["date_end"] = pd.to_datetime(pd.Series(ends, index=raw.index))
+    spans = [date_interval(d, p) for d, p in zip(raw["date"], raw["date_precision"])]
+    raw["date_start"] = pd.to_datetime(pd.Series([s for s, _ in spans], index=raw.index))
+    raw["date_end"] = pd.to_datetime(pd.Series([e for _, e in spans], index=raw.index))
     return raw.sort_values(["date_start", "event_id"], kind="stable").reset_index(drop=True)
 
 
@@ -175,37 +162,16 @@ def load_ledger(corpus=None, *, name: str = "events.csv") -> pd.DataFrame:
     >>> len(load_ledger(tempfile.mkdtemp()))
     0
     """
-    path = corpus_table_path(name, corpus)
-    if not path.exists():
+    root = corpus_dir(corpus)
+    if curated_path(root, name) is None:
         return _empty_ledger()
-    return read_ledger(path, label=name)
+    return read_ledger(root / name, label=name, corpus=root)
 
 
 def _event_id(doc_id: str, text: str, date_start) -> str:
     norm = " ".join(str(text).lower().split())
     key = f"{doc_id}\x1f{norm}\x1f{pd.Timestamp(date_start).date()}"
     return "X" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-
-
-def interval_precision(start, end) -> str:
-    """Name the precision of an inclusive date interval: day, month, year, else "range".
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from briefkit.forecasts.ledger.events import interval_precision
-    >>> T = pd.Timestamp
-    >>> [interval_precision(T("2025-07-01"), T(e)) for e in ("2025-07-01", "2025-07-31", "2025-07-07")]
-    ['day', 'month', 'range']
-    """
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    if start == end:
-        return "day"
-    if start.day == 1 and end == start + pd.offsets.MonthEnd(0):
-        return "month"
-    if (start.month, start.day) == (1, 1) and end == pd.Timestamp(year=start.year, month=12, day=31):
-        return "year"
-    return "range"
 
 
 _CLAUSE_DELIM = re.compile(r"[;:()\[\]—–]|,(?!\s*\d{4}\b)")

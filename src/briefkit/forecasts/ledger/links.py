@@ -337,9 +337,8 @@ def add_cited_links(links: pd.DataFrame, outcomes: pd.DataFrame, events: pd.Data
     >>> out[["pred_id", "event_id", "link_source"]].values.tolist()
     [['p', 'E027', 'cited']]
     """
-    import re
+    from briefkit.forecasts.ledger.citations import cited_event_ids
 
-    rx = re.compile(r"\b[A-Z]\d{3,}\b")
     known = dict(zip(events["event_id"].astype(str), pd.to_datetime(events["date_start"])))
     doc = dict(zip(predictions["pred_id"].astype(str), predictions["doc_id"].astype(str)))
     out = links.copy()
@@ -349,7 +348,7 @@ def add_cited_links(links: pd.DataFrame, outcomes: pd.DataFrame, events: pd.Data
     for pid, note in zip(outcomes["pred_id"].astype(str), outcomes["note"].fillna("").astype(str)):
         if pid not in doc:
             continue
-        for eid in dict.fromkeys(rx.findall(note)):
+        for eid in cited_event_ids(note):
             if eid in known and (pid, eid) not in have:
                 have.add((pid, eid))
                 rows.append({"pred_id": pid, "event_id": eid, "similarity": np.nan, "rank": 0,

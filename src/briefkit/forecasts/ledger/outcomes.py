@@ -24,52 +24,39 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from briefkit.errors import CorpusError, Problem, require_columns
+from briefkit.errors import require_columns
 from briefkit.forecasts.ledger.events import corpus_table_path
-from briefkit.inputs.tables import read_csv_table
+from briefkit.inputs.schemas import input_schema
+from briefkit.inputs.tables import read_table_file
 
 __all__ = ["OUTCOMES", "RESOLVED", "OUTCOME_COLUMNS", "read_outcomes", "load_outcomes",
            "attach_outcomes", "orphan_outcomes", "sync_outcomes", "OutcomeSync"]
 
-#: Allowed outcome values.
-OUTCOMES = ("happened", "did not happen", "partly", "pending", "ambiguous", "annulled")
+#: Allowed outcome values (``forecasts/inputs.toml`` [outcomes]).
+OUTCOMES = tuple(input_schema("outcomes").values["outcome"])
 #: Outcomes that resolve a forecast (and are scored).
 RESOLVED = ("happened", "did not happen", "partly")
 #: Columns of ``outcomes.csv``.
 OUTCOME_COLUMNS = ["pred_id", "outcome", "resolved_on", "note"]
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="str") for c in OUTCOME_COLUMNS})
 
 
-def _valid_date(text: str) -> bool:
-    if not _DATE.match(text):
-        return False
-    parts = text.split("-")
-    try:
-        pd.Timestamp(year=int(parts[0]), month=int(parts[1]) if len(parts) > 1 else 1,
-                     day=int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return True
+def read_outcomes(path, *, label: str | None = None, corpus=None) -> pd.DataFrame:
+    """Read and validate an outcomes file by its schema; a missing or empty file gives an empty table.
 
-
-def read_outcomes(path, *, label: str | None = None) -> pd.DataFrame:
-    """Read and validate an outcomes file; a missing file gives an empty table.
-
-    Checks (all problems reported together, as ``"<file>: row <n>: <problem>"``
-    with the header on row 1): columns ``pred_id`` and ``outcome`` present
-    (``resolved_on``, ``note`` optional); ``pred_id`` non-empty and not repeated;
-    ``outcome`` one of :data:`OUTCOMES` (case and surrounding spaces ignored);
-    ``resolved_on`` empty or a valid ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY``.
+    Checks (``forecasts/inputs.toml`` [outcomes]; all problems reported together, as
+    ``"<file>: row <n>: <problem>"`` with the header on row 1): columns ``pred_id`` and
+    ``outcome`` present (``resolved_on``, ``note`` optional); ``pred_id`` non-empty and not
+    repeated; ``outcome`` one of :data:`OUTCOMES` (case and surrounding spaces ignored);
+    ``resolved_on`` empty or a date (:func:`briefkit.dates.parse_date`).
 
     Returns
     -------
@@ -86,42 +73,12 @@ def read_outcomes(path, *, label: str | None = None) -> pd.DataFrame:
     >>> read_outcomes(p).values.tolist()
     [['P1', 'happened', '2025-07-30', 'E031']]
     """
-    label = label or str(path)
+    label = label or Path(path).name
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return _empty()
-    raw, numbers = read_csv_table(path, label=label)
-    if raw.columns.empty:
-        return _empty()
-    raw.columns = [str(c).strip() for c in raw.columns]
-    missing = [c for c in ("pred_id", "outcome") if c not in raw.columns]
-    if missing:
-        raise CorpusError([Problem(label, None, f"missing column(s) {missing}; "
-                                   f"expected {OUTCOME_COLUMNS}")])
-    for c in ("resolved_on", "note"):
-        if c not in raw.columns:
-            raw[c] = ""
-    raw = raw[OUTCOME_COLUMNS + [c for c in raw.columns if c not in OUTCOME_COLUMNS]]
-    raw = raw.apply(lambda col: col.str.strip())
-    raw["outcome"] = raw["outcome"].str.lower().str.split().str.join(" ")
-    problems, seen = [], {}
-    for row, rec in zip(numbers, raw.itertuples(index=False)):
-        if not rec.pred_id:
-            problems.append(Problem(label, row, "empty pred_id"))
-        elif rec.pred_id in seen:
-            problems.append(Problem(label, row, f"duplicate pred_id {rec.pred_id!r} "
-                                    f"(first on row {seen[rec.pred_id]})"))
-        else:
-            seen[rec.pred_id] = row
-        if rec.outcome not in OUTCOMES:
-            problems.append(Problem(label, row, f"outcome {rec.outcome!r} is not one of "
-                                    f"{', '.join(OUTCOMES)}"))
-        if rec.resolved_on and not _valid_date(rec.resolved_on):
-            problems.append(Problem(label, row, f"resolved_on {rec.resolved_on!r} is not a valid date "
-                                    "(YYYY-MM-DD, YYYY-MM or YYYY; or leave it empty)"))
-    if problems:
-        raise CorpusError(problems)
-    return raw.reset_index(drop=True)
+    found = read_table_file(path, input_schema("outcomes"), corpus=corpus, label=label)
+    return _empty() if found is None else found[0]
 
 
 def load_outcomes(corpus=None, *, name: str = "outcomes.csv") -> pd.DataFrame:
@@ -134,7 +91,8 @@ def load_outcomes(corpus=None, *, name: str = "outcomes.csv") -> pd.DataFrame:
     >>> len(load_outcomes(tempfile.mkdtemp()))
     0
     """
-    return read_outcomes(corpus_table_path(name, corpus), label=name)
+    path = corpus_table_path(name, corpus)
+    return read_outcomes(path, label=name, corpus=path.parent if corpus is None else corpus)
 
 
 def attach_outcomes(predictions: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFrame:

@@ -43,12 +43,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefkit.errors import CorpusError, Problem, require_columns
+from briefkit.errors import require_columns
 
 __all__ = ["VERDICTS", "UPTAKE_COLUMNS", "read_uptake", "load_uptake", "propose_uptake", "uptake_table",
            "uptake_by_group"]
 
-VERDICTS = ("taken", "partly", "not taken", "not checkable")
+VERDICTS = ("taken", "partly", "not taken", "not checkable")  # forecasts/inputs.toml [uptake]
 UPTAKE_COLUMNS = ["rec_id", "doc_id", "text", "event_id", "verdict", "source", "score", "note"]
 REVIEW_COLUMNS = ["rec_id", "event_id", "verdict", "note"]
 
@@ -89,45 +89,33 @@ def _stems(text: str, drop: set[str] = frozenset()) -> set[str]:
     return out
 
 
-def read_uptake(path, *, label: str | None = None) -> pd.DataFrame:
-    """Read and validate the analyst's ``uptake.csv`` (see module docs); missing file: empty table.
+def read_uptake(path, *, label: str | None = None, corpus=None) -> pd.DataFrame:
+    """Read and validate the analyst's ``uptake.csv`` by its schema; missing file: empty table.
+
+    ``event_id`` lists are normalised to ``"E1; E2"``.
 
     Raises
     ------
     CorpusError
-        Naming the file and row: a missing column, an unknown verdict, an empty rec_id, a
-        rec_id/event_id pair given twice.
+        Naming the file and row (``forecasts/inputs.toml`` [uptake]): a missing column, an
+        unknown verdict, an empty rec_id, a rec_id/event_id pair given twice.
     """
-    from briefkit.inputs.tables import read_csv_table
+    from briefkit.inputs.schemas import input_schema
+    from briefkit.inputs.tables import read_table_file
 
     path = Path(path)
-    label = label or str(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return pd.DataFrame({c: pd.Series(dtype="str") for c in REVIEW_COLUMNS})
-    df, rownums = read_csv_table(path, label=label)
-    missing = [c for c in REVIEW_COLUMNS if c not in df.columns]
-    if missing:
-        raise CorpusError([Problem(label, 1, f"missing column(s) {missing}; expected {REVIEW_COLUMNS}")])
-    problems = []
-    for i, r in enumerate(df.itertuples(index=False)):
-        if not r.rec_id:
-            problems.append(Problem(label, rownums[i], "empty rec_id"))
-        if r.verdict not in VERDICTS:
-            problems.append(Problem(label, rownums[i], f"verdict {r.verdict!r} is not one of {list(VERDICTS)}"))
-    dup = df.duplicated(["rec_id", "event_id"], keep="first")
-    for i in [i for i, d in enumerate(dup) if d]:
-        problems.append(Problem(label, rownums[i], f"rec_id {df.at[i, 'rec_id']!r} with event_id "
-                                                   f"{df.at[i, 'event_id']!r} appears twice"))
-    if problems:
-        raise CorpusError(problems)
-    return df[REVIEW_COLUMNS].reset_index(drop=True)
+    found = read_table_file(path, input_schema("uptake"), corpus=corpus, label=label or path.name)
+    return found[0][REVIEW_COLUMNS].reset_index(drop=True)
 
 
 def load_uptake(corpus=None, *, name: str = "uptake.csv") -> pd.DataFrame:
     """:func:`read_uptake` on ``uptake.csv`` in the corpus folder (empty when absent)."""
     from briefkit.forecasts.ledger.events import corpus_table_path
 
-    return read_uptake(corpus_table_path(name, corpus), label=name)
+    path = corpus_table_path(name, corpus)
+    return read_uptake(path, label=name, corpus=path.parent if corpus is None else corpus)
 
 
 def _event_targets(events: pd.DataFrame, targets: pd.DataFrame | None) -> dict[str, set[str]]:

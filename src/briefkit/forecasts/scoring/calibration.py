@@ -114,7 +114,7 @@ def comparability_warnings(predictions: pd.DataFrame, card: pd.DataFrame) -> lis
     same ledger events (ids cited in the outcome notes).  Otherwise their scores measure
     different questions, not different skill, and must not be read as a ranking.
     """
-    from briefkit.forecasts.scoring.scorecard import _EVENT_ID
+    from briefkit.forecasts.ledger.citations import EVENT_ID
 
     require_columns(card, ["group", "measure", "estimate"], name="scorecard")
     scored_groups = sorted({g for g, m, e in zip(card["group"], card["measure"], card["estimate"])
@@ -124,7 +124,7 @@ def comparability_warnings(predictions: pd.DataFrame, card: pd.DataFrame) -> lis
     res = score_forecasts(predictions)
     res = res[res["scored"]]
     notes = res["note"].fillna("").astype(str) if "note" in res.columns else pd.Series("", index=res.index)
-    events = {g: set(_EVENT_ID.findall(" ".join(notes[res["group"] == g]))) for g in scored_groups}
+    events = {g: set(EVENT_ID.findall(" ".join(notes[res["group"] == g]))) for g in scored_groups}
     out = []
     for i, a in enumerate(scored_groups):
         for b in scored_groups[i + 1:]:

@@ -29,19 +29,24 @@ Intervals (tidy columns ``estimate, ci_low, ci_high, level, n, status``) come fr
 document, and forecasts whose outcome cites the same ledger event (two forecasts resolved by
 the US strikes on Iran are one piece of evidence, not two), form one cluster
 (:func:`resolution_clusters`).  With fewer than ``min_n`` forecasts a row has counts but no
-estimate, and ``status`` says why.
+estimate, and ``status`` says why; with fewer than :data:`MIN_CLUSTERS` independent clusters it
+has the estimate but no interval (``too few independent clusters (n < 5)``: a bootstrap over
+two to four clusters prints a confident-looking range). ``status == "ok"`` always means the
+interval is filled; ``scope`` says whether one document or several stand behind the row (with
+one, the interval describes that document only).
 """
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
 from briefkit.errors import require_columns
+from briefkit.forecasts.ledger.citations import cited_event_ids
 from briefkit.forecasts.ledger.outcomes import OUTCOMES
-from briefkit.uncertainty import INTERVAL_COLUMNS, OK, bootstrap_ci, check_level, too_few, wilson_interval
+from briefkit.uncertainty import (INTERVAL_COLUMNS, OK, bootstrap_ci, check_level, scope_of, too_few, undefined,
+                                  wilson_interval)
 
 __all__ = ["outcome_value", "score_forecasts", "wilson_interval", "scorecard", "resolution_counts",
            "resolution_clusters", "SCORECARD_COLUMNS", "COUNT_COLUMNS", "MEASURES"]
@@ -51,12 +56,11 @@ MEASURES = ("hit_rate", "brier", "brier_skill")
 #: Fewest independent clusters (documents, or forecasts sharing an event) for a bootstrap interval.
 MIN_CLUSTERS = 5
 
-SCORECARD_COLUMNS = ["group", "measure", *INTERVAL_COLUMNS, "n_docs", "n_clusters", "brier_band_min",
-                     "brier_band_max", "reference"]
+SCORECARD_COLUMNS = ["group", "measure", *INTERVAL_COLUMNS, "n_docs", "scope", "n_clusters",
+                     "brier_band_min", "brier_band_max", "reference"]
 #: Columns of :func:`resolution_counts`.
 COUNT_COLUMNS = ["group", "n_forecasts", "n_conditional", "n_implied", "n_resolved", "n_no_direction",
                  "happened", "partly", "did not happen", "pending", "ambiguous", "annulled", "n_docs"]
-_EVENT_ID = re.compile(r"\b[A-Z]\d{3,}\b")
 
 
 def _check_partly(partly):
@@ -175,7 +179,7 @@ def resolution_clusters(scored: pd.DataFrame, *, by_document: bool = True) -> pd
     notes = scored["note"].fillna("").astype(str) if "note" in scored.columns else [""] * len(ids)
     docs = scored["doc_id"].astype(str) if by_document and "doc_id" in scored.columns else [None] * len(ids)
     for pid, note, doc in zip(ids, notes, docs):
-        keys = set(_EVENT_ID.findall(note)) | ({f"doc:{doc}"} if doc is not None else set())
+        keys = set(cited_event_ids(note)) | ({f"doc:{doc}"} if doc is not None else set())
         for k in keys:
             if k in first:
                 union(pid, first[k])
@@ -200,7 +204,7 @@ def _interval_row(group, measure, values, clusters, *, min_n, n_boot, level, see
                   unit="resolved forecasts", n_docs=0):
     n = len(values)
     row = {"group": group, "measure": measure, "estimate": np.nan, "ci_low": np.nan, "ci_high": np.nan,
-           "level": level, "n": n, "status": OK, "n_docs": n_docs,
+           "level": level, "n": n, "status": OK, "n_docs": n_docs, "scope": scope_of(n_docs),
            "n_clusters": int(pd.Series(clusters).nunique()) if n else 0,
            "brier_band_min": np.nan, "brier_band_max": np.nan, "reference": ""}
     if n < min_n:
@@ -211,12 +215,9 @@ def _interval_row(group, measure, values, clusters, *, min_n, n_boot, level, see
                                key=f"{group}\x1f{measure}")
     row.update(estimate=est)
     if row["n_clusters"] < MIN_CLUSTERS:  # a bootstrap over 2-4 clusters prints a confident-looking range
-        row["status"] = (f"ok ({row['n_clusters']} independent cluster(s) < {MIN_CLUSTERS}: "
-                         "no sampling interval)")
+        row["status"] = too_few(row["n_clusters"], MIN_CLUSTERS, "independent clusters")
         return row
-    row.update(ci_low=lo, ci_high=hi)
-    if n_docs == 1:
-        row["status"] = "ok (one document: the interval describes that document only)"
+    row.update(ci_low=lo, ci_high=hi)  # with one document (scope), the interval describes that document
     return row
 
 
@@ -230,6 +231,7 @@ def _group_rows(group: str, df: pd.DataFrame, base_rate: float, *, min_n, n_boot
     hit = _interval_row(group, "hit_rate", directed["y"], directed["cluster"],
                         unit="resolved forecasts with a direction (p != 0.5)", **kw)
     hit["n_docs"] = int(directed["doc_id"].nunique()) if "doc_id" in directed.columns else 0
+    hit["scope"] = scope_of(hit["n_docs"])
     brier = _interval_row(group, "brier", res["sq_error"], res["cluster"], **kw)
     if len(res) >= min_n:
         brier["brier_band_min"] = float(res["sq_error_low"].mean())
@@ -237,7 +239,7 @@ def _group_rows(group: str, df: pd.DataFrame, base_rate: float, *, min_n, n_boot
     ref = (base_rate - res["y"]) ** 2
     if len(res) and float(ref.sum()) == 0.0:
         skill = _interval_row(group, "brier_skill", [], [], **kw)
-        skill.update(n=len(res), status="no reference error (every outcome equals the base rate)")
+        skill.update(n=len(res), status=undefined("every outcome equals the base rate (no reference error)"))
     else:
         skill = _interval_row(group, "brier_skill", res["sq_error"], res["cluster"], denominators=ref, **kw)
         if not np.isnan(skill["estimate"]):

@@ -78,7 +78,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from briefkit.forecasts.timex.resolve import _resolve
+from briefkit.forecasts.timex.resolve import resolve_match
 from briefkit.forecasts.timex.rules import (
     PERFECT_PROG, RULES, WINDOW_PREP, add_units, anchor_interval, interval_row, named_periods,
     parse_number, resolve_relative, sentence_bounds,
@@ -196,7 +196,7 @@ def _find_records(text: str, anchor, precision: str, context: str) -> list[dict]
     kept, last = [], -1
     for c in cands:
         if c["start"] >= last:
-            row = c.get("row") or _resolve(c["tag"], c["m"], text, anchor, precision, bounds)
+            row = c.get("row") or resolve_match(c["tag"], c["m"], text, anchor, precision, bounds)
             if row is None and c["tag"] != "duration":
                 continue
             c["row"] = row

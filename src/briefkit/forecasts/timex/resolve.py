@@ -14,10 +14,11 @@ from briefkit.forecasts.timex.rules import (
     resolve_relative, resolve_window, tense_of, us_election_day,
 )
 
-__all__: list[str] = []
+__all__ = ["resolve_match"]
 
 
-def _resolve(tag, m, text, anchor, precision, bounds):  # noqa: C901 - one branch per rule
+def resolve_match(tag, m, text, anchor, precision, bounds):  # noqa: C901 - one branch per rule
+    """The interval row of one time-expression match ``m`` of rule ``tag`` against its anchor (or None)."""
     a0, a1 = anchor_interval(anchor, precision)
     if tag in ("iso", "dotted", "mdy", "dmy"):
         try:

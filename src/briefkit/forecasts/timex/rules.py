@@ -112,9 +112,9 @@ def us_election_day(year: int) -> pd.Timestamp:
 
 
 def _read_named() -> pd.DataFrame:
-    from briefkit.forecasts.detection.yardstick import _read_packaged_csv
+    from briefkit.forecasts.detection.yardstick import read_packaged_csv
 
-    df = _read_packaged_csv("named_periods.csv")
+    df = read_packaged_csv("named_periods.csv")
     need = ["name", "pattern", "start", "end", "precision", "valid_from", "valid_to", "context",
             "source"]
     missing = [c for c in need if c not in df.columns]
